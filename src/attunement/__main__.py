@@ -1,0 +1,5 @@
+"""``python -m attunement`` runs the ``attune`` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,237 @@
+"""The ``attune`` command: a thin layer over the library.
+
+User mistakes (``AttunementError``) become one line on stderr and exit code 2,
+never a traceback. Commands are documented in ``docs/cli.md``; a test keeps the
+two in step.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__
+from .config import load_config
+from .errors import AttunementError
+from .model import Analysis
+from .pipeline import Pipeline
+from .readers import FORMATS, ReadOptions, expand_paths, read_sessions
+from .report import write_html, write_jsonl
+from .store import Store
+
+__all__ = ["main", "cli"]
+
+EXIT_BAD_INPUT = 2
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn our errors into one line and exit code 2."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except AttunementError as exc:
+            _fail(exc.one_line())
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="attune", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Analyse therapy sessions for attunement, on this computer only."""
+
+
+@cli.command()
+def formats() -> None:
+    """List the transcript formats attune reads."""
+    for fmt in FORMATS.values():
+        click.echo(f"{fmt.name:<6} {' '.join(fmt.suffixes):<16} {fmt.description}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Write the reports as JSON Lines to this file.")
+@click.option("--html", "html_out", type=click.Path(), help="Write HTML reports: a FILE.html for one session, else a folder.")
+@click.option("--save", is_flag=True, help="Keep the sessions and their reports in the session store.")
+@click.option("--therapist", metavar="NAME", help="The speaker who is the therapist.")
+@click.option("--client", metavar="NAME", help="The speaker who is the client.")
+@click.option("--format", "format_", type=click.Choice(list(FORMATS)), help="Read as this format, whatever the suffix.")
+@click.option("--encoding", metavar="NAME", help="Text encoding of the files (detected if not given).")
+@click.option("--max-size", type=int, metavar="BYTES", help="Refuse files larger than this (default 20 MB).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="A TOML file overriding the default configuration.")
+@click.option("--db", type=click.Path(dir_okay=False), help="Session store file (default: the user data folder, or $ATTUNEMENT_DB).")
+@click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
+@_guard
+def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, save: bool, therapist: str | None,
+            client: str | None, format_: str | None, encoding: str | None, max_size: int | None,
+            config_path: str | None, db: str | None, quiet: bool) -> None:
+    """Analyse transcripts: files, folders or glob patterns.
+
+    Good files are analysed even when others fail; failures are listed at the
+    end and the exit code is 2. Output files are written whole or not at all.
+    """
+    config = load_config(config_path)
+    pipeline = Pipeline.from_config(config)
+    options = ReadOptions(therapist=therapist, client=client, encoding=encoding, format=format_,
+                          max_bytes=max_size or config.max_bytes)
+    _check_outputs(json_out, html_out)
+    analyses: list[Analysis] = []
+    failures: list[str] = []
+    files = list(expand_paths(paths))
+    for path in files:
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                sessions = read_sessions(path, options=options)
+                for session in sessions:
+                    analysis = pipeline(session)
+                    analysis.warnings.extend(str(w.message) for w in caught)
+                    analyses.append(analysis)
+            for w in caught:
+                click.echo(f"warning: {w.message}", err=True)
+        except AttunementError as exc:
+            failures.append(exc.one_line())
+    if html_out and html_out.endswith(".html") and len(analyses) > 1:
+        _fail(f"--html {html_out} names one file but {len(analyses)} sessions were analysed; give a folder instead")
+    _write_outputs(analyses, json_out, html_out, save=save, db=db, quiet=quiet)
+    if not quiet:
+        for analysis in analyses:
+            click.echo(_summary(analysis))
+    if failures:
+        click.echo(f"{len(failures)} of {len(files)} file(s) could not be analysed:", err=True)
+        for line in failures:
+            click.echo(f"  {line}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _check_outputs(json_out: str | None, html_out: str | None) -> None:
+    for out in (json_out, html_out if html_out and html_out.endswith(".html") else None):
+        if out and not Path(out).resolve().parent.is_dir():
+            _fail(f"cannot write {out}: its folder does not exist")
+    if html_out and not html_out.endswith(".html") and Path(html_out).exists() and not Path(html_out).is_dir():
+        _fail(f"--html {html_out} is a file; give a folder, or a name ending in .html for one session")
+
+
+def _write_outputs(analyses: list[Analysis], json_out: str | None, html_out: str | None, *, save: bool,
+                   db: str | None, quiet: bool) -> None:
+    written: list[str] = []
+    if json_out and analyses:
+        written.append(str(write_jsonl(analyses, json_out)))
+    if html_out and analyses:
+        if html_out.endswith(".html"):
+            written.append(str(write_html(analyses[0], html_out)))
+        else:
+            folder = Path(html_out)
+            folder.mkdir(parents=True, exist_ok=True)
+            for analysis in analyses:
+                written.append(str(write_html(analysis, folder / _html_name(analysis))))
+    if save and analyses:
+        with Store(db) as store:
+            for analysis in analyses:
+                store.save(analysis.session, analysis)
+        written.append(f"{len(analyses)} session(s) to the store at {store.path}")
+    if not quiet:
+        for item in written:
+            click.echo(f"wrote {item}", err=True)
+
+
+def _html_name(analysis: Analysis) -> str:
+    source = analysis.session.source
+    stem, _, part = source.partition("#")
+    name = Path(stem).stem + (f"-{part}" if part else "")
+    return re.sub(r"[^\w.-]+", "_", name) + ".html"
+
+
+def _summary(analysis: Analysis) -> str:
+    session, scores = analysis.session, analysis.scores
+    roles = scores.get("talk", {})
+    parts = [f"{session.source}: {len(session)} utterances"]
+    if roles:
+        parts.append(f"{roles['therapist']['turns']} therapist / {roles['client']['turns']} client turns")
+        parts.append(f"therapist talk {100 * roles['therapist']['share_words']:.0f}% of words")
+    rate = scores.get("questions", {}).get("therapist", {}).get("question_rate")
+    if rate is not None:
+        parts.append(f"therapist asks in {100 * rate:.0f}% of turns")
+    silence = scores.get("silence", {})
+    if silence.get("available"):
+        parts.append(f"{len(silence['long_pauses'])} long pauses")
+    mean = scores.get("valence", {}).get("client_mean")
+    if mean is not None:
+        parts.append(f"client valence {mean:+.2f}")
+    return " · ".join(parts)
+
+
+@cli.group()
+def sessions() -> None:
+    """List, show and delete sessions kept in the store."""
+
+
+_db_option = click.option("--db", type=click.Path(dir_okay=False), help="Session store file (default: the user data folder, or $ATTUNEMENT_DB).")
+
+
+@sessions.command("list")
+@_db_option
+@_guard
+def sessions_list(db: str | None) -> None:
+    """List stored sessions, newest first."""
+    with Store(db) as store:
+        rows = store.list_sessions()
+    if not rows:
+        click.echo("no sessions stored", err=True)
+    for row in rows:
+        click.echo(f"{row.id}  {row.saved_at}  {row.n_utterances:>4} utt  {'report' if row.has_report else 'no report'}  {row.source}")
+
+
+@sessions.command("show")
+@click.argument("session_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the stored report document as JSON.")
+@_db_option
+@_guard
+def sessions_show(session_id: str, as_json: bool, db: str | None) -> None:
+    """Show a stored session (an id prefix is enough)."""
+    import json
+
+    with Store(db) as store:
+        session = store.session(session_id)
+        report = store.report(session.id)
+    if as_json:
+        click.echo(json.dumps(report if report is not None else {}, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{session.id}  {session.source}  ({session.format}, {len(session)} utterances)")
+    for u in session.utterances:
+        click.echo(f"{u.index:>4} {u.speaker.name}: {u.text}")
+
+
+@sessions.command("delete")
+@click.argument("session_id")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@_db_option
+@_guard
+def sessions_delete(session_id: str, yes: bool, db: str | None) -> None:
+    """Delete a stored session and its report."""
+    with Store(db) as store:
+        full = store.resolve(session_id)
+        if not yes and not click.confirm(f"Delete session {full}?", err=True):
+            _fail("not deleted")
+        store.delete(full)
+    click.echo(f"deleted {full}", err=True)
+
+
+def main() -> None:
+    """Entry point of the ``attune`` command."""
+    cli(prog_name="attune")
+

@@ -1,0 +1,130 @@
+"""The analysis pipeline: components that declare what they need and what they add.
+
+A component is a callable over an :class:`~attunement.model.Analysis` with three
+class attributes:
+
+``name``
+    How the configuration refers to it.
+``requires``
+    Slots it reads, e.g. ``"utterance.codes.valence"`` or ``"session.scores.talk"``.
+``assigns``
+    Slots it writes. A component writes nothing else, and never the session's words.
+
+:class:`Pipeline` checks, before running anything, that every requirement is
+assigned by an earlier component and that no two components assign one slot;
+after each component it checks that only declared slots were written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar, Protocol, runtime_checkable
+
+from .config import Config, load_config
+from .errors import PipelineError
+from .model import Analysis, Session
+
+__all__ = ["Component", "Pipeline", "ProgressCallback"]
+
+ProgressCallback = Callable[[str, int, int], None]
+_UTTERANCE_SLOTS = ("codes", "timing", "client_state", "response")
+_SESSION_SLOTS = ("scores", "episodes", "moments")
+
+
+@runtime_checkable
+class Component(Protocol):
+    """What every pipeline component provides."""
+
+    name: ClassVar[str]
+    requires: ClassVar[tuple[str, ...]]
+    assigns: ClassVar[tuple[str, ...]]
+
+    def __call__(self, analysis: Analysis) -> None: ...
+
+
+class Pipeline:
+    """Components run in order over a session.
+
+    Parameters
+    ----------
+    components
+        Component instances, in the order they run.
+
+    Raises
+    ------
+    PipelineError
+        A requirement is not assigned by an earlier component, a slot is
+        assigned twice, or a slot name is malformed.
+    """
+
+    def __init__(self, components: Sequence[Component]) -> None:
+        self.components = tuple(components)
+        _check_order(self.components)
+
+    @classmethod
+    def from_config(cls, config: Config | None = None) -> Pipeline:
+        """The pipeline the configuration describes (the packaged default if None)."""
+        from .analysis import COMPONENTS
+
+        config = config or load_config()
+        return cls([COMPONENTS[name](**config.options.get(name, {})) for name in config.components])
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.components)
+
+    def __call__(self, session: Session, *, progress: ProgressCallback | None = None) -> Analysis:
+        """Analyse a session; the session itself is not changed."""
+        analysis = Analysis.empty(session)
+        for step, component in enumerate(self.components, start=1):
+            before = _written(analysis)
+            component(analysis)
+            extra = _written(analysis) - before - _declared(component.assigns)
+            if extra:
+                raise PipelineError(f"component {component.name!r} wrote undeclared slot(s): {', '.join(sorted(extra))}")
+            if progress is not None:
+                progress(component.name, step, len(self.components))
+        return analysis
+
+
+def _parse_slot(slot: str) -> tuple[str, str, str | None]:
+    parts = slot.split(".")
+    level = parts[0]
+    valid = (level == "utterance" and len(parts) == 3 and parts[1] in _UTTERANCE_SLOTS) or (
+        level == "session" and 2 <= len(parts) <= 3 and parts[1] in _SESSION_SLOTS
+    )
+    if not valid:
+        raise PipelineError(
+            f"malformed slot {slot!r}: use utterance.<{'|'.join(_UTTERANCE_SLOTS)}>.<key> "
+            f"or session.<{'|'.join(_SESSION_SLOTS)}>[.<key>]"
+        )
+    return level, parts[1], parts[2] if len(parts) == 3 else None
+
+
+def _check_order(components: Sequence[Component]) -> None:
+    assigned: dict[str, str] = {}
+    for component in components:
+        for slot in component.requires:
+            _parse_slot(slot)
+            if slot not in assigned:
+                raise PipelineError(
+                    f"component {component.name!r} requires {slot!r}, which no earlier component assigns"
+                )
+        for slot in component.assigns:
+            _parse_slot(slot)
+            if slot in assigned:
+                raise PipelineError(f"{slot!r} is assigned by both {assigned[slot]!r} and {component.name!r}")
+            assigned[slot] = component.name
+
+
+def _declared(slots: Sequence[str]) -> set[str]:
+    return {slot if slot.count(".") == 2 else slot for slot in slots}
+
+
+def _written(analysis: Analysis) -> set[str]:
+    written = {f"session.scores.{key}" for key in analysis.scores}
+    written |= {f"session.{name}" for name in ("episodes", "moments") if getattr(analysis, name)}
+    for item in analysis.utterances:
+        for slot in _UTTERANCE_SLOTS:
+            written |= {f"utterance.{slot}.{key}" for key in getattr(item, slot)}
+    return written

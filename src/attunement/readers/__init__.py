@@ -1,0 +1,120 @@
+"""Read transcripts in every supported format into :class:`~attunement.model.Session` objects.
+
+The reader is chosen by the file's suffix, then confirmed or overridden by its
+content (a ``.txt`` that starts with ``WEBVTT`` is read as WebVTT).
+"""
+
+from __future__ import annotations
+
+import glob
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import TranscriptError
+from ..model import Session
+from . import docx, jsonformat, srt, table, text, vtt
+from .assemble import ReadOptions
+from .source import decode, load_bytes
+
+__all__ = ["Format", "FORMATS", "ReadOptions", "read_session", "read_sessions", "expand_paths", "sniff_format"]
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """A transcript format: its name, suffixes, what it reads and how."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    description: str
+    parse: Callable[..., list[Session]]
+    binary: bool = False
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("text", text.SUFFIXES, "plain text, one 'Speaker: words' line per utterance", text.parse_text),
+        Format("vtt", vtt.SUFFIXES, "WebVTT captions (Zoom, Teams) with <v Name> or 'Name:' speakers", vtt.parse_vtt),
+        Format("srt", srt.SUFFIXES, "SubRip subtitles with 'Name:' speakers", srt.parse_srt),
+        Format("docx", docx.SUFFIXES, "Word documents: 'Speaker: words' paragraphs or a table", docx.parse_docx, binary=True),
+        Format("csv", table.SUFFIXES, "CSV/TSV with AnnoMI-style columns (interlocutor, utterance_text...)", table.parse_table),
+        Format("json", jsonformat.SUFFIXES, "attunement's own session JSON (lossless)", jsonformat.parse_json),
+    )
+}
+
+_SRT_START = re.compile(r"^\s*\d+\s*\r?\n\s*\d{1,2}:\d{2}:\d{2},\d{3}\s+-->")
+
+
+def sniff_format(path: Path, data: bytes) -> str:
+    """The format name for a file, from its content where that is decisive, else its suffix."""
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    head = data[:2048].decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    if head.startswith("WEBVTT"):
+        return "vtt"
+    if _SRT_START.match(head):
+        return "srt"
+    suffix = path.suffix.lower()
+    for fmt in FORMATS.values():
+        if suffix in fmt.suffixes:
+            return fmt.name
+    if head.startswith(("{", "[{")) and '"schema"' in head:
+        return "json"
+    first = head.split("\n", 1)[0].lower()
+    if any(c in first for c in table.TEXT_COLUMNS) and ("," in first or "\t" in first):
+        return "csv"
+    return "text"
+
+
+def read_sessions(path: str | Path, *, options: ReadOptions = ReadOptions()) -> list[Session]:
+    """Read every session in a file (CSV and JSON files may hold several).
+
+    Parameters
+    ----------
+    path
+        The transcript file.
+    options
+        Role mapping, encoding, size limit, forced format.
+
+    Raises
+    ------
+    TranscriptError
+        The file is missing, too big, empty, binary, or not a readable transcript.
+    """
+    path = Path(path)
+    data = load_bytes(path, max_bytes=options.max_bytes)
+    name = options.format or sniff_format(path, data)
+    if name not in FORMATS:
+        raise TranscriptError(f"unknown format {name!r}", path=path, hint="run 'attune formats'")
+    fmt = FORMATS[name]
+    if fmt.binary:
+        return fmt.parse(data, path=str(path), options=options)
+    return fmt.parse(decode(data, path=path, encoding=options.encoding), path=str(path), options=options)
+
+
+def read_session(path: str | Path, *, options: ReadOptions = ReadOptions()) -> Session:
+    """Read a file that holds exactly one session."""
+    sessions = read_sessions(path, options=options)
+    if len(sessions) != 1:
+        raise TranscriptError(f"holds {len(sessions)} sessions, expected one", path=path, hint="use read_sessions")
+    return sessions[0]
+
+
+def expand_paths(patterns: Sequence[str | Path]) -> Iterator[Path]:
+    """Files named by paths, folders (searched recursively for known suffixes) and globs.
+
+    A pattern that matches nothing is yielded as it is, so reading it reports
+    the missing file.
+    """
+    suffixes = {s for f in FORMATS.values() for s in f.suffixes} - {".md"}
+    for pattern in patterns:
+        path = Path(pattern)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+        elif not path.exists() and glob.has_magic(str(pattern)):
+            matches = sorted(Path(p) for p in glob.glob(str(pattern), recursive=True))
+            yield from (matches or [path])
+        else:
+            yield path

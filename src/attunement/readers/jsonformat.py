@@ -1,0 +1,135 @@
+"""attunement's own session format (JSON), which round-trips a Session losslessly.
+
+A document (``.json``), a list of documents, or one document per line
+(``.jsonl``)::
+
+    {"schema": "attunement.session/1",
+     "id": "3f2a...", "source": "week3.txt", "format": "text",
+     "metadata": {},
+     "speakers": [{"name": "Therapist", "role": "therapist"}, ...],
+     "utterances": [{"speaker": "Therapist", "text": "How are you?",
+                     "start": 4.0, "end": null, "line": 2,
+                     "cues": [{"label": "sighs", "raw": "[sighs]", "position": 0}]}]}
+
+``speaker`` refers to a name in ``speakers``. ``id``, ``source``, ``format``,
+``metadata``, ``start``, ``end``, ``line`` and ``cues`` are optional; a missing
+``id`` is computed from the content. The JSON Schema is
+``schemas/session.schema.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..errors import TranscriptError
+from ..model import ROLES, Cue, Session, Speaker, Utterance
+from .assemble import ReadOptions, session_id
+
+__all__ = ["SCHEMA", "SUFFIXES", "parse_json", "session_to_dict", "session_from_dict"]
+
+SCHEMA = "attunement.session/1"
+SUFFIXES = (".json", ".jsonl")
+
+
+def session_to_dict(session: Session) -> dict[str, Any]:
+    """The session as a JSON-ready dict in the ``attunement.session/1`` format."""
+    return {
+        "schema": SCHEMA,
+        "id": session.id,
+        "source": session.source,
+        "format": session.format,
+        "metadata": session.metadata,
+        "speakers": [{"name": s.name, "role": s.role} for s in session.speakers],
+        "utterances": [
+            {
+                "speaker": u.speaker.name,
+                "text": u.text,
+                "start": u.start,
+                "end": u.end,
+                "line": u.line,
+                "cues": [{"label": c.label, "raw": c.raw, "position": c.position} for c in u.cues],
+            }
+            for u in session.utterances
+        ],
+    }
+
+
+def session_from_dict(doc: Any, *, path: str, line: int | None = None) -> Session:
+    """Build a session from an ``attunement.session/1`` dict, checking every field."""
+
+    def fail(message: str) -> TranscriptError:
+        return TranscriptError(message, path=path, line=line, format="json", hint="see docs/formats.md")
+
+    if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
+        raise fail(f"not an attunement session (expected \"schema\": \"{SCHEMA}\")")
+    speakers: dict[str, Speaker] = {}
+    for item in _list(doc, "speakers", fail):
+        name, role = (item.get("name"), item.get("role")) if isinstance(item, dict) else (None, None)
+        if not isinstance(name, str) or role not in ROLES:
+            raise fail(f"speaker {item!r} needs a name and a role in {', '.join(ROLES)}")
+        speakers[name] = Speaker(name=name, role=role)
+    utterances = []
+    for i, item in enumerate(_list(doc, "utterances", fail)):
+        if not isinstance(item, dict) or item.get("speaker") not in speakers or not isinstance(item.get("text"), str):
+            raise fail(f"utterance {i} needs a known speaker and a text")
+        try:
+            cues = tuple(Cue(label=str(c["label"]), raw=str(c["raw"]), position=int(c["position"])) for c in item.get("cues") or [])
+            start, end = (_number(item.get(k)) for k in ("start", "end"))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise fail(f"utterance {i} has a malformed field: {exc}") from exc
+        utterances.append(
+            Utterance(index=i, speaker=speakers[item["speaker"]], text=item["text"], start=start, end=end,
+                      cues=cues, line=item.get("line") if isinstance(item.get("line"), int) else None)
+        )
+    if not utterances:
+        raise fail("the session has no utterances")
+    metadata = doc.get("metadata") or {}
+    if not isinstance(metadata, dict):
+        raise fail("metadata must be an object")
+    return Session(
+        id=str(doc.get("id") or session_id(utterances)),
+        source=str(doc.get("source") or path),
+        format=str(doc.get("format") or "json"),
+        utterances=tuple(utterances),
+        speakers=tuple(speakers.values()),
+        metadata=metadata,
+    )
+
+
+def parse_json(text: str, *, path: str, options: ReadOptions = ReadOptions()) -> list[Session]:
+    """Read one session, a list of sessions, or JSON Lines of sessions."""
+    stripped = text.lstrip()
+    try:
+        if stripped.startswith("[") or stripped.count("\n") == 0 or not path.endswith(".jsonl"):
+            try:
+                doc = json.loads(text)
+                docs = [(d, None) for d in (doc if isinstance(doc, list) else [doc])]
+            except json.JSONDecodeError:
+                docs = _lines(text, path=path)
+        else:
+            docs = _lines(text, path=path)
+    except json.JSONDecodeError as exc:
+        raise TranscriptError(f"invalid JSON: {exc.msg}", path=path, line=exc.lineno, format="json") from exc
+    except RecursionError as exc:
+        raise TranscriptError("JSON is nested too deeply", path=path, format="json") from exc
+    return [session_from_dict(d, path=path, line=n) for d, n in docs]
+
+
+def _lines(text: str, *, path: str) -> list[tuple[Any, int]]:
+    return [(json.loads(line), n) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+
+
+def _list(doc: dict[str, Any], key: str, fail: Any) -> list[Any]:
+    value = doc.get(key)
+    if not isinstance(value, list):
+        raise fail(f'"{key}" must be a list')
+    return value
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"time {value!r} is not a number")
+    return float(value)

@@ -1,0 +1,110 @@
+"""Separate non-verbal annotations from the spoken words.
+
+Transcribers mark what is seen or heard but not said in brackets
+(``[fidgeting]``), parentheses (``(long pause)``) or asterisks (``*sighs*``).
+Square brackets and asterisks are always annotations. Parentheses are also used
+for spoken asides ("(I mean, my mum)"), so a parenthesis counts as an
+annotation only when it is short and reads like a stage direction: it contains
+a word from our curated list (``resources/nonverbal_terms.txt``) or is one or
+two words such as ``(shrugs)``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from ..model import Cue
+
+__all__ = ["split_annotations", "nonverbal_terms"]
+
+_ANNOTATION = re.compile(
+    r"\[(?P<square>[^\[\]\n]{1,80})\]"
+    r"|\((?P<round>[^()\n]{1,60})\)"
+    r"|(?<![\w*])\*(?P<star>[^*\n]{1,60})\*(?![\w*])"
+)
+_SPACES = re.compile(r"[ \t]{2,}")
+_TIME_ONLY = re.compile(r"^\s*\d{1,3}(?::\d{2}){1,2}(?:[.,]\d+)?(?:\s*-+\s*\d{1,3}(?::\d{2}){1,2}(?:[.,]\d+)?)?\s*$")
+
+
+@lru_cache(maxsize=1)
+def nonverbal_terms() -> frozenset[str]:
+    """Word stems that mark a parenthesis as a non-verbal annotation."""
+    text = resources.files("attunement.resources").joinpath("nonverbal_terms.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def _is_stage_direction(inner: str) -> bool:
+    words = re.findall(r"[a-z']+", inner.lower())
+    if not words or len(words) > 6:
+        return False
+    terms = nonverbal_terms()
+    if any(word.startswith(term) for word in words for term in terms):
+        return True
+    return len(words) <= 2 and inner.strip().islower()
+
+
+def split_annotations(raw: str) -> tuple[str, tuple[Cue, ...]]:
+    """Split a line of transcript into spoken words and non-verbal cues.
+
+    Parameters
+    ----------
+    raw
+        The utterance as written, annotations included.
+
+    Returns
+    -------
+    text : str
+        The words with annotations removed; only the spacing around a removed
+        annotation is tidied, the words themselves are untouched.
+    cues : tuple of Cue
+        The annotations, each with its position in ``text``.
+
+    Examples
+    --------
+    >>> text, cues = split_annotations("I feel safe [fidgeting] here.")
+    >>> text, cues[0].label, text[:cues[0].position]
+    ('I feel safe here.', 'fidgeting', 'I feel safe ')
+    """
+    found: list[tuple[str, str]] = []
+
+    def mark(match: re.Match[str]) -> str:
+        inner = match.group("square") or match.group("round") or match.group("star") or ""
+        if match.group("round") is not None and not _is_stage_direction(inner):
+            return match.group(0)
+        if _TIME_ONLY.match(inner):
+            return match.group(0)
+        found.append((" ".join(inner.lower().strip(" .,;:!?-").split()), match.group(0)))
+        return _MARK
+
+    work = _ANNOTATION.sub(mark, raw)
+    if not found:
+        return raw.strip(), ()
+    work = _RUN.sub(_respace, work).strip()
+    text_parts: list[str] = []
+    cues: list[Cue] = []
+    length = 0
+    for i, part in enumerate(work.split(_MARK)):
+        if i:
+            label, raw_cue = found[i - 1]
+            cues.append(Cue(label=label, raw=raw_cue, position=length))
+        text_parts.append(part)
+        length += len(part)
+    return "".join(text_parts), tuple(cues)
+
+
+_MARK = "\x00"
+_RUN = re.compile(r"\s*(?:\x00\s*)+")
+
+
+def _respace(match: re.Match[str]) -> str:
+    """Keep one space where an annotation stood between two words, none elsewhere."""
+    marks = match.group(0).count(_MARK)
+    string, start, end = match.string, match.start(), match.end()
+    needs_space = start > 0 and end < len(string) and string[end] not in ".,;:!?)\u2014-" and (
+        match.group(0)[0].isspace() or match.group(0)[-1].isspace()
+    )
+    return (" " if needs_space else "") + _MARK * marks

@@ -1,0 +1,109 @@
+"""Plain-text transcripts: one ``Speaker: words`` line per utterance.
+
+Accepted forms (time stamps optional, ``[HH:MM:SS]`` or bare ``HH:MM:SS``, with
+an optional end time ``[00:12:03 - 00:12:09]``)::
+
+    Therapist: How has the week been?
+    [00:12:03] Client: Hard. [sighs]
+    00:12:10 T: Hard in what way?
+    Client [00:12:15]: I don't know.
+    a line with no label continues the utterance above it.
+
+A label counts as a speaker when it names a role (``Therapist``, ``C``...), is a
+name given with ``--therapist``/``--client``, or starts two or more lines; a
+one-off ``Word:`` inside someone's speech is kept as their words.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections import Counter
+
+from ..errors import TranscriptError, TranscriptWarning
+from ..model import Session
+from .assemble import RawTurn, ReadOptions, build_session
+from .roles import role_of_label
+from .timecodes import TIMECODE, parse_timecode
+
+__all__ = ["parse_text", "parse_lines", "SUFFIXES"]
+
+SUFFIXES = (".txt", ".text", ".md")
+
+_STAMP = (
+    r"(?:\[\s*(?P<N>TC)(?:\s*(?:-+|–|—|to)\s*(?P<N_end>TC))?\s*\]|(?P<N_bare>TC))".replace("TC", TIMECODE)
+)
+_LABELLED = re.compile(
+    r"^\s*(?:" + _STAMP.replace("N", "a") + r"\s*)?"
+    r"(?P<speaker>[^\W\d_][\w.'’ -]{0,38}?)\s*"
+    r"(?:" + _STAMP.replace("N", "b") + r"\s*)?:\s?(?P<text>.*)$"
+)
+_MAX_LABEL_WORDS = 4
+
+
+def parse_text(text: str, *, path: str, options: ReadOptions = ReadOptions()) -> list[Session]:
+    """Read a plain-text transcript (see the module docs for the format)."""
+    return [parse_lines(text.splitlines(), path=path, options=options, format="text")]
+
+
+def parse_lines(
+    lines: list[str], *, path: str, options: ReadOptions, format: str, first_line: int = 1
+) -> Session:
+    """Read ``Speaker: words`` lines; shared by the text and DOCX readers."""
+    matches = [_LABELLED.match(line) for line in lines]
+    counts = Counter(m.group("speaker").strip() for m in matches if m)
+    named = {n.casefold() for n in (options.therapist, options.client) if n}
+
+    def is_label(match: re.Match[str] | None) -> bool:
+        if match is None:
+            return False
+        label = match.group("speaker").strip()
+        if len(label.split()) > _MAX_LABEL_WORDS:
+            return False
+        return role_of_label(label) is not None or label.casefold() in named or counts[label] >= 2
+
+    turns: list[RawTurn] = []
+    preamble: list[str] = []
+    for number, (line, match) in enumerate(zip(lines, matches), start=first_line):
+        if not line.strip():
+            continue
+        if is_label(match):
+            assert match is not None
+            start, end = _times(match, path=path, line=number, format=format)
+            turns.append(
+                RawTurn(speaker=match.group("speaker").strip(), raw=match.group("text"), line=number, start=start, end=end)
+            )
+        elif turns:
+            turns[-1].raw = f"{turns[-1].raw} {line.strip()}".strip()
+        else:
+            preamble.append(line.strip())
+    if not turns:
+        raise TranscriptError(
+            "no speaker labels found",
+            path=path,
+            line=first_line,
+            format=format,
+            hint="start each utterance with its speaker, e.g. 'Therapist: ...' and 'Client: ...'",
+        )
+    if preamble:
+        warnings.warn(
+            f"{path}: {len(preamble)} line(s) before the first speaker label kept as the session's preamble",
+            TranscriptWarning,
+            stacklevel=2,
+        )
+    metadata = {"preamble": "\n".join(preamble)} if preamble else {}
+    return build_session(turns, path=path, format=format, options=options, metadata=metadata)
+
+
+def _times(match: re.Match[str], *, path: str, line: int, format: str) -> tuple[float | None, float | None]:
+    for key in ("a", "b"):
+        code = match.group(key) or match.group(f"{key}_bare")
+        if code:
+            try:
+                start = parse_timecode(code)
+                end_code = match.group(f"{key}_end")
+                return start, parse_timecode(end_code) if end_code else None
+            except ValueError as exc:
+                raise TranscriptError(str(exc), path=path, line=line, format=format) from exc
+    return None, None
+

@@ -1,0 +1,55 @@
+"""The report document: an analysis as the JSON object of the output contract.
+
+Schema ``attunement.report/1`` (``schemas/report.schema.json``); one object per
+session, written as JSON Lines by :func:`attunement.report.write_jsonl`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import __version__
+from ..model import Analysis
+
+__all__ = ["SCHEMA", "report_document"]
+
+SCHEMA = "attunement.report/1"
+
+
+def report_document(analysis: Analysis) -> dict[str, Any]:
+    """The contract's JSON object for one analysed session."""
+    session = analysis.session
+    return {
+        "schema": SCHEMA,
+        "generator": {"name": "attunement", "version": __version__},
+        "session": {
+            "id": session.id,
+            "source": session.source,
+            "format": session.format,
+            "n_utterances": len(session.utterances),
+            "speakers": [{"name": s.name, "role": s.role} for s in session.speakers],
+            "has_timestamps": session.has_timestamps,
+        },
+        "utterances": [
+            {
+                "index": u.index,
+                "role": u.role,
+                "speaker": u.speaker.name,
+                "text": u.text,
+                "start": u.start,
+                "end": u.end,
+                "nonverbal": [c.label for c in u.cues],
+                "cues": [{"label": c.label, "raw": c.raw, "position": c.position} for c in u.cues],
+                "line": u.line,
+                "codes": slot.codes,
+                "timing": slot.timing,
+                "client_state": slot.client_state,
+                "response": slot.response,
+            }
+            for u, slot in zip(session.utterances, analysis.utterances)
+        ],
+        "episodes": analysis.episodes,
+        "moments": analysis.moments,
+        "scores": analysis.scores,
+        "warnings": analysis.warnings,
+    }

@@ -1,0 +1,65 @@
+"""The self-contained HTML report: one file, inline CSS/JS/SVG, no network."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+
+from .. import __version__
+from ..model import Analysis, Utterance
+from ..readers.timecodes import format_timecode
+from .timeline import layout_timeline
+
+__all__ = ["render_html"]
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("attunement.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["timecode"] = lambda s: "" if s is None else format_timecode(s)
+    env.filters["pct"] = lambda v: "–" if v is None else f"{100 * v:.0f}%"
+    return env
+
+
+def _segments(u: Utterance) -> list[dict[str, Any]]:
+    """The utterance's words with its cues put back where they stood, as separate pieces."""
+    pieces: list[dict[str, Any]] = []
+    last = 0
+    for cue in u.cues:
+        if cue.position > last:
+            pieces.append({"text": u.text[last : cue.position]})
+        pieces.append({"cue": cue.label})
+        last = max(last, cue.position)
+    if last < len(u.text):
+        pieces.append({"text": u.text[last:]})
+    return pieces
+
+
+def render_html(analysis: Analysis, *, generated: datetime | None = None) -> str:
+    """Render the report for one analysed session as a complete HTML document."""
+    session = analysis.session
+    rows = [
+        {"u": u, "slot": slot, "segments": _segments(u)}
+        for u, slot in zip(session.utterances, analysis.utterances)
+    ]
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        session=session,
+        analysis=analysis,
+        scores=analysis.scores,
+        rows=rows,
+        timeline=layout_timeline(analysis),
+        version=__version__,
+        generated=(generated or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"),
+        scores_json=json.dumps(analysis.scores, indent=1, ensure_ascii=False),
+    )

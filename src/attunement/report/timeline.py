@@ -1,0 +1,71 @@
+"""Geometry of the session timeline drawn in the HTML report (pure layout, no HTML)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..analysis.tokens import words
+from ..model import Analysis
+
+__all__ = ["Timeline", "layout_timeline"]
+
+WIDTH = 960
+HEIGHT = 260
+MID = 130
+MARGIN = 40
+MAX_BAR = 80
+
+
+@dataclass
+class Timeline:
+    """Shapes of the timeline: bars per turn, the client valence line, cue and pause marks."""
+
+    width: int
+    height: int
+    mid: int
+    bars: list[dict[str, Any]] = field(default_factory=list)
+    valence_path: str = ""
+    cue_marks: list[dict[str, Any]] = field(default_factory=list)
+    pause_marks: list[dict[str, Any]] = field(default_factory=list)
+    axis_label: str = "utterances"
+    ticks: list[dict[str, Any]] = field(default_factory=list)
+
+
+def layout_timeline(analysis: Analysis) -> Timeline:
+    """Lay out one bar per utterance (therapist above the line, client below).
+
+    The x axis is time when every utterance has a start time, else utterance order.
+    Bar height grows with the number of words (square root, capped).
+    """
+    utterances = analysis.session.utterances
+    n = len(utterances)
+    timed = n > 0 and all(u.start is not None for u in utterances)
+    span = (utterances[-1].start or 0) + 10 if timed else n
+    scale = (WIDTH - 2 * MARGIN) / max(span, 1)
+    timeline = Timeline(width=WIDTH, height=HEIGHT, mid=MID, axis_label="minutes" if timed else "utterances")
+    points = []
+    for u, slot in zip(utterances, analysis.utterances):
+        x = MARGIN + ((u.start or 0) if timed else u.index) * scale
+        nxt = utterances[u.index + 1].start if timed and u.index + 1 < n else None
+        width = max(2.0, ((nxt - (u.start or 0)) if nxt is not None else 6) * scale - 1) if timed else max(2.0, scale - 1)
+        height = min(MAX_BAR, 6 + 6 * len(words(u.text)) ** 0.5)
+        above = u.role == "therapist"
+        timeline.bars.append({
+            "index": u.index, "role": u.role, "x": round(x, 1), "w": round(min(width, 40), 1), "h": round(height, 1),
+            "y": round(MID - height if above else MID, 1),
+            "title": f"#{u.index} {u.speaker.name}: {u.text[:140]}",
+        })
+        if u.role == "client" and "valence" in slot.codes:
+            points.append((x + min(width, 40) / 2, MID + 100 - (slot.codes["valence"] + 1) * 50 + 0))
+        if u.cues and u.role == "client":
+            timeline.cue_marks.append({"index": u.index, "x": round(x + 1, 1), "y": MID + height + 8,
+                                       "title": ", ".join(c.label for c in u.cues)})
+        if slot.timing.get("long_pause"):
+            timeline.pause_marks.append({"index": u.index, "x": round(x - 1, 1),
+                                         "title": f"{slot.timing['pause_before']:.1f} s pause before #{u.index}"})
+    timeline.valence_path = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(points))
+    step = 60 if timed and span < 1800 else 300 if timed else max(1, n // 10)
+    for value in range(0, int(span) + 1, step):
+        timeline.ticks.append({"x": round(MARGIN + value * scale, 1), "label": str(value // 60 if timed else value)})
+    return timeline

@@ -1,0 +1,202 @@
+"""The session store: one SQLite database, one gateway class.
+
+:class:`Store` is the only code that touches the database. Its schema is built
+by numbered migrations (``store/migrations/NNNN_name.sql``), applied in order
+inside transactions and recorded in ``schema_migrations``. The database lives in
+the platform's user data folder (platformdirs) unless ``ATTUNEMENT_DB`` or an
+explicit path says otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..errors import StoreError
+from ..model import Analysis, Session
+from ..readers.jsonformat import session_from_dict, session_to_dict
+from ..report import report_document
+
+__all__ = ["Store", "StoredSession", "default_db_path"]
+
+
+def default_db_path() -> Path:
+    """Where the database lives: ``$ATTUNEMENT_DB``, else the platform's user data folder."""
+    if os.environ.get("ATTUNEMENT_DB"):
+        return Path(os.environ["ATTUNEMENT_DB"])
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("attunement", appauthor=False)) / "attunement.db"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSession:
+    """A row of the session list."""
+
+    id: str
+    source: str
+    format: str
+    n_utterances: int
+    saved_at: str
+    has_report: bool
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    folder = resources.files("attunement.store").joinpath("migrations")
+    found = []
+    for item in folder.iterdir():
+        name = item.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), name, item.read_text("utf-8")))
+    return sorted(found)
+
+
+class Store:
+    """Gateway to the SQLite session store.
+
+    Parameters
+    ----------
+    path
+        Database file; created with its folder if missing. ``":memory:"`` for tests.
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path: Path | str = ":memory:" if str(path) == ":memory:" else Path(path) if path else default_db_path()
+        self._conn: sqlite3.Connection | None = None
+
+    # -- connection -------------------------------------------------------
+    def connect(self) -> sqlite3.Connection:
+        if self._conn is None:
+            target = str(self.path)
+            on_disk = isinstance(self.path, Path)
+            try:
+                if on_disk:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
+                    self.path.touch(mode=0o600, exist_ok=True)  # type: ignore[union-attr]
+                conn = sqlite3.connect(target, isolation_level=None)
+                conn.row_factory = sqlite3.Row
+                conn.execute("PRAGMA foreign_keys = ON")
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA busy_timeout = 5000")
+            except (sqlite3.Error, OSError) as exc:
+                raise StoreError(f"cannot open the session store at {target}: {exc}") from exc
+            self._conn = conn
+            self._migrate()
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> Store:
+        self.connect()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        conn = self.connect()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        conn = self._conn
+        assert conn is not None
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
+        done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+        known = _migrations()
+        newest = max((v for v, _, _ in known), default=0)
+        if done and max(done) > newest:
+            raise StoreError(
+                f"the store at {self.path} was written by a newer attunement (schema {max(done)}); upgrade attunement"
+            )
+        for version, name, sql in known:
+            if version in done:
+                continue
+            with self._transaction() as tx:
+                for statement in (s for s in sql.split(";\n") if s.strip()):
+                    tx.execute(statement)
+                tx.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, _now()))
+
+    @property
+    def schema_version(self) -> int:
+        row = self.connect().execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    # -- sessions ---------------------------------------------------------
+    def save(self, session: Session, analysis: Analysis | None = None) -> str:
+        """Keep a session (and its report, if analysed); returns its id. Saving again replaces both."""
+        document = json.dumps(session_to_dict(session), ensure_ascii=False)
+        with self._transaction() as tx:
+            tx.execute(
+                "INSERT INTO sessions (id, source, format, n_utterances, saved_at, session_json) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET source=excluded.source, saved_at=excluded.saved_at, session_json=excluded.session_json",
+                (session.id, session.source, session.format, len(session), _now(), document),
+            )
+            if analysis is not None:
+                tx.execute(
+                    "INSERT OR REPLACE INTO reports (session_id, version, created_at, report_json) VALUES (?, ?, ?, ?)",
+                    (session.id, __version__, _now(), json.dumps(report_document(analysis), ensure_ascii=False)),
+                )
+        return session.id
+
+    def list_sessions(self) -> list[StoredSession]:
+        """Every stored session, newest first."""
+        rows = self.connect().execute(
+            "SELECT s.id, s.source, s.format, s.n_utterances, s.saved_at, r.session_id IS NOT NULL AS has_report "
+            "FROM sessions s LEFT JOIN reports r ON r.session_id = s.id ORDER BY s.saved_at DESC, s.id"
+        )
+        return [StoredSession(**{k: row[k] for k in row.keys()}) for row in rows]
+
+    def resolve(self, prefix: str) -> str:
+        """The full id of the session whose id starts with ``prefix``."""
+        rows = self.connect().execute("SELECT id FROM sessions WHERE id LIKE ? || '%'", (prefix,)).fetchall()
+        if not rows:
+            raise StoreError(f"no stored session with id {prefix!r}", hint="run 'attune sessions list'")
+        if len(rows) > 1:
+            raise StoreError(f"{len(rows)} sessions start with {prefix!r}", hint="give more characters of the id")
+        return str(rows[0][0])
+
+    def session(self, session_id: str) -> Session:
+        """The stored session."""
+        row = self.connect().execute("SELECT session_json FROM sessions WHERE id = ?", (self.resolve(session_id),)).fetchone()
+        return session_from_dict(json.loads(row[0]), path=f"store:{session_id}")
+
+    def report(self, session_id: str) -> dict[str, Any] | None:
+        """The stored report document, or None if the session was saved unanalysed."""
+        row = self.connect().execute(
+            "SELECT report_json FROM reports WHERE session_id = ?", (self.resolve(session_id),)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def delete(self, session_id: str) -> str:
+        """Delete a session and its report; returns the full id."""
+        full = self.resolve(session_id)
+        with self._transaction() as tx:
+            tx.execute("DELETE FROM sessions WHERE id = ?", (full,))
+        return full
+
+    def integrity_check(self) -> bool:
+        """True when SQLite finds the database file sound."""
+        return self.connect().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
