@@ -79,7 +79,7 @@ class Pipeline:
         for step, component in enumerate(self.components, start=1):
             before = _written(analysis)
             component(analysis)
-            extra = _written(analysis) - before - _declared(component.assigns)
+            extra = _written(analysis) - before - set(component.assigns)
             if extra:
                 raise PipelineError(f"component {component.name!r} wrote undeclared slot(s): {', '.join(sorted(extra))}")
             if progress is not None:
@@ -115,10 +115,6 @@ def _check_order(components: Sequence[Component]) -> None:
             if slot in assigned:
                 raise PipelineError(f"{slot!r} is assigned by both {assigned[slot]!r} and {component.name!r}")
             assigned[slot] = component.name
-
-
-def _declared(slots: Sequence[str]) -> set[str]:
-    return {slot if slot.count(".") == 2 else slot for slot in slots}
 
 
 def _written(analysis: Analysis) -> set[str]:

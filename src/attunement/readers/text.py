@@ -51,16 +51,10 @@ def parse_lines(
 ) -> Session:
     """Read ``Speaker: words`` lines; shared by the text and DOCX readers."""
     matches = [_LABELLED.match(line) for line in lines]
-    counts = Counter(m.group("speaker").strip() for m in matches if m)
-    named = {n.casefold() for n in (options.therapist, options.client) if n}
+    speakers = _speaker_labels([m.group("speaker").strip() for m in matches if m], options)
 
     def is_label(match: re.Match[str] | None) -> bool:
-        if match is None:
-            return False
-        label = match.group("speaker").strip()
-        if len(label.split()) > _MAX_LABEL_WORDS:
-            return False
-        return role_of_label(label) is not None or label.casefold() in named or counts[label] >= 2
+        return match is not None and match.group("speaker").strip() in speakers
 
     turns: list[RawTurn] = []
     preamble: list[str] = []
@@ -93,6 +87,21 @@ def parse_lines(
         )
     metadata = {"preamble": "\n".join(preamble)} if preamble else {}
     return build_session(turns, path=path, format=format, options=options, metadata=metadata)
+
+
+def _speaker_labels(candidates: list[str], options: ReadOptions) -> set[str]:
+    """Which ``Word:`` line openings are speakers.
+
+    Role words and names given by the user always are; other labels are when
+    they open two or more lines. Only if that leaves fewer than two speakers are
+    name-like labels that open a single line (``Ben:``) taken as well.
+    """
+    counts = Counter(c for c in candidates if len(c.split()) <= _MAX_LABEL_WORDS)
+    named = {n.casefold() for n in (options.therapist, options.client) if n}
+    speakers = {c for c, n in counts.items() if role_of_label(c) is not None or c.casefold() in named or n >= 2}
+    if len(speakers) < 2:
+        speakers |= {c for c in counts if all(w[:1].isupper() for w in c.split())}
+    return speakers
 
 
 def _times(match: re.Match[str], *, path: str, line: int, format: str) -> tuple[float | None, float | None]:

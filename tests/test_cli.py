@@ -1,0 +1,90 @@
+"""The attune command, end to end in-process."""
+
+import json
+import stat
+
+from click.testing import CliRunner
+
+from attunement import __version__
+from attunement.cli import cli
+
+from .conftest import write
+
+GOOD = "[00:00:01] Therapist: How are you?\n[00:00:04] Client: Not great. [sighs]\n[00:00:12] Therapist: Say more?\n"
+
+
+def invoke(*args, **kwargs):
+    return CliRunner().invoke(cli, [str(a) for a in args], **kwargs)
+
+
+def test_version_and_formats():
+    assert invoke("--version").stdout.strip() == f"attune {__version__}"
+    out = invoke("formats").stdout
+    for name in ("text", "vtt", "srt", "docx", "csv", "json"):
+        assert f"\n{name} " in f"\n{out}"
+
+
+def test_analyze_writes_reports_owner_only(tmp_path):
+    source = write(tmp_path / "s.txt", GOOD)
+    result = invoke("analyze", source, "--json", tmp_path / "r.jsonl", "--html", tmp_path / "r.html")
+    assert result.exit_code == 0, result.stderr
+    assert "3 utterances" in result.stdout
+    document = json.loads((tmp_path / "r.jsonl").read_text())
+    assert document["session"]["source"] == str(source)
+    for name in ("r.jsonl", "r.html"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_therapist_option_maps_named_speakers(tmp_path):
+    source = write(tmp_path / "s.txt", "Ann: Hi.\nBo: Hi.\nAnn: So.\nBo: Yes.\n")
+    result = invoke("analyze", source, "--therapist", "Bo", "--json", tmp_path / "r.jsonl")
+    assert result.exit_code == 0 and "guessed" not in result.stderr
+    roles = [u["role"] for u in json.loads((tmp_path / "r.jsonl").read_text())["utterances"]]
+    assert roles == ["client", "therapist", "client", "therapist"]
+
+
+def test_warnings_are_shown_and_kept_in_the_report(tmp_path):
+    source = write(tmp_path / "s.txt", "Ann: Hi, how are you?\nBo: Fine.\nAnn: Really?\nBo: Yes.\n")
+    result = invoke("analyze", source, "--json", tmp_path / "r.jsonl")
+    assert "warning:" in result.stderr and "guessed that 'Ann'" in result.stderr
+    assert any("guessed" in w for w in json.loads((tmp_path / "r.jsonl").read_text())["warnings"])
+
+
+def test_save_and_sessions_commands(tmp_path):
+    db = tmp_path / "store.db"
+    source = write(tmp_path / "s.txt", GOOD)
+    assert invoke("analyze", source, "--save", "--db", db, "-q").exit_code == 0
+    listing = invoke("sessions", "list", "--db", db)
+    session_id = listing.stdout.split()[0]
+    assert "report" in listing.stdout and str(source) in listing.stdout
+    shown = invoke("sessions", "show", session_id[:6], "--db", db)
+    assert "Therapist: How are you?" in shown.stdout
+    as_json = json.loads(invoke("sessions", "show", session_id, "--json", "--db", db).stdout)
+    assert as_json["session"]["id"] == session_id
+    assert invoke("sessions", "delete", session_id, "--db", db, input="n\n").exit_code == 2
+    assert invoke("sessions", "delete", session_id, "--yes", "--db", db).exit_code == 0
+    assert "no sessions stored" in invoke("sessions", "list", "--db", db).stderr
+
+
+def test_sessions_show_unknown_id(tmp_path):
+    result = invoke("sessions", "show", "abc", "--db", tmp_path / "s.db")
+    assert result.exit_code == 2 and "no stored session" in result.stderr
+
+
+def test_env_var_selects_the_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("ATTUNEMENT_DB", str(tmp_path / "env.db"))
+    assert invoke("analyze", write(tmp_path / "s.txt", GOOD), "--save", "-q").exit_code == 0
+    assert (tmp_path / "env.db").exists()
+
+
+def test_forced_format_and_encoding(tmp_path):
+    source = tmp_path / "s.data"
+    source.write_bytes(GOOD.encode("cp1252"))
+    result = invoke("analyze", source, "--format", "text", "--encoding", "cp1252")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_max_size_option(tmp_path):
+    result = invoke("analyze", write(tmp_path / "s.txt", GOOD), "--max-size", "10")
+    assert result.exit_code == 2 and "limit" in result.stderr

@@ -1,0 +1,38 @@
+"""No network at import or run time: the whole foundation runs with sockets blocked."""
+
+import subprocess
+import sys
+import textwrap
+
+from click.testing import CliRunner
+
+from attunement.cli import cli
+
+
+def test_pipeline_cli_and_store_run_with_network_blocked(no_network, examples, tmp_path):
+    result = CliRunner().invoke(cli, [
+        "analyze", str(examples), "--json", str(tmp_path / "r.jsonl"), "--html", str(tmp_path / "html"),
+        "--save", "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.stderr
+    assert len((tmp_path / "r.jsonl").read_text().splitlines()) == 3
+    assert no_network == []
+
+
+def test_import_and_analysis_in_a_fresh_interpreter_open_no_socket(examples):
+    script = textwrap.dedent(f"""
+        import socket
+        def refuse(*a, **k):
+            raise SystemExit("network access attempted")
+        socket.socket.connect = refuse
+        socket.create_connection = refuse
+        socket.getaddrinfo = refuse
+        import warnings; warnings.simplefilter("ignore")
+        import attunement
+        a = attunement.analyze({str(examples / 'grief-checkin.vtt')!r})
+        from attunement.report import render_html
+        render_html(a)
+        print("ok", len(a.session))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok 22")

@@ -1,0 +1,90 @@
+"""The session store: one gateway, numbered migrations, saves and deletes whole."""
+
+import sqlite3
+import stat
+
+import pytest
+
+import attunement
+from attunement.errors import StoreError
+from attunement.store import Store, default_db_path
+
+
+def test_save_list_show_delete(tmp_path, tiny_session):
+    path = tmp_path / "s.db"
+    analysis = attunement.analyze(tiny_session)
+    with Store(path) as store:
+        assert store.save(tiny_session, analysis) == "tiny"
+        rows = store.list_sessions()
+        assert [(r.id, r.n_utterances, r.has_report) for r in rows] == [("tiny", 4, True)]
+        assert store.session("ti") == tiny_session
+        assert store.report("tiny")["scores"] == analysis.scores
+        store.delete("tiny")
+        assert store.list_sessions() == []
+        assert store.connect().execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 0
+        assert store.integrity_check()
+
+
+def test_saving_twice_replaces(tmp_path, tiny_session):
+    with Store(tmp_path / "s.db") as store:
+        store.save(tiny_session)
+        store.save(tiny_session, attunement.analyze(tiny_session))
+        assert len(store.list_sessions()) == 1 and store.list_sessions()[0].has_report
+
+
+def test_migrations_are_recorded_and_idempotent(tmp_path):
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        assert store.schema_version == 1
+    with Store(path) as store:
+        rows = store.connect().execute("SELECT version, name FROM schema_migrations").fetchall()
+        assert [tuple(r) for r in rows] == [(1, "0001_sessions.sql")]
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "s.db"
+    Store(path).connect().execute("INSERT INTO schema_migrations VALUES (999, 'future', 'now')")
+    with pytest.raises(StoreError, match="newer attunement"):
+        Store(path).connect()
+
+
+def test_database_file_is_owner_only(tmp_path, tiny_session):
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        store.save(tiny_session)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_unknown_and_ambiguous_ids(tmp_path, tiny_session):
+    with Store(tmp_path / "s.db") as store:
+        with pytest.raises(StoreError, match="no stored session"):
+            store.session("zzz")
+
+
+def test_location_follows_env_and_platform(monkeypatch, tmp_path):
+    monkeypatch.setenv("ATTUNEMENT_DB", str(tmp_path / "x.db"))
+    assert default_db_path() == tmp_path / "x.db"
+    monkeypatch.delenv("ATTUNEMENT_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_db_path() == tmp_path / "data" / "attunement" / "attunement.db"
+
+
+def test_only_the_store_module_touches_sqlite():
+    from pathlib import Path
+
+    src = Path(attunement.__file__).parent
+    users = sorted(str(p.relative_to(src)) for p in src.rglob("*.py") if "sqlite3" in p.read_text())
+    assert users == ["store/__init__.py"]
+
+
+def test_unopenable_location(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(StoreError, match="cannot open the session store"):
+        Store(blocker / "s.db").connect()
+
+
+def test_wal_mode(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        assert store.connect().execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert sqlite3.sqlite_version_info >= (3, 7)
