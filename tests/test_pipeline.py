@@ -129,3 +129,15 @@ def test_config_overrides_merge_with_defaults(tmp_path):
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="does not exist"):
         load_config(tmp_path / "none.toml")
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [("[components.timing]\nwords_per_second = 0\n", "greater than 0"),
+     ("[reader]\nmax_size = 3\n", "has no setting max_size"),
+     ("reader = 3\n", "must be a table"),
+     ("[pipeline]\ncomponents = 3\n", "must be a list")],
+)
+def test_config_range_and_shape_errors(tmp_path, toml, message):
+    with pytest.raises(ConfigError, match=message):
+        load_config(write(tmp_path / "c.toml", toml))

@@ -188,3 +188,35 @@ def test_reads_all_of_annomi():
         sessions = read_sessions(DATA_DIR / "annomi" / "AnnoMI-full.csv")
     assert len(sessions) == 133 and sum(len(s) for s in sessions) == 9699
 
+
+
+def test_vtt_keeps_a_long_pause_inside_a_turn_as_two_utterances(tmp_path):
+    paused = VTT.replace("00:00:07.200 --> 00:00:09.000", "00:00:12.000 --> 00:00:14.000").replace(
+        "00:00:12.000 --> 00:00:13.000", "00:00:15.000 --> 00:00:16.000")
+    session = read_session(write(tmp_path / "s.vtt", paused), options=ReadOptions(therapist="Maya"))
+    assert [u.speaker.name for u in session.utterances] == ["Maya", "Sam", "Sam", "Maya"]
+
+
+def test_docx_keeps_document_order_of_paragraphs_and_tables(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Therapist: First.")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Client", "Second."
+    document.add_paragraph("Therapist: Third.")
+    document.save(tmp_path / "m.docx")
+    assert [u.text for u in read_session(tmp_path / "m.docx").utterances] == ["First.", "Second.", "Third."]
+
+
+def test_folder_search_skips_report_files(tmp_path):
+    from attunement.readers import expand_paths
+
+    write(tmp_path / "s.txt", "Therapist: Hi.\nClient: Hi.\n")
+    write(tmp_path / "report.jsonl", '{"schema":"attunement.report/1"}\n')
+    assert [p.name for p in expand_paths([tmp_path])] == ["s.txt"]
+
+
+def test_jsonl_error_names_its_line(tmp_path, tiny_session):
+    line = json.dumps(session_to_dict(tiny_session))
+    with pytest.raises(TranscriptError) as info:
+        read_sessions(write(tmp_path / "s.jsonl", f"{line}\n{{broken\n"))
+    assert info.value.line == 2

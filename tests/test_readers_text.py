@@ -113,3 +113,15 @@ def test_session_id_is_stable_and_content_derived():
 def test_unreadable_speaker_structure(text, message):
     with pytest.raises(TranscriptError, match=message):
         parse(text)
+
+
+@pytest.mark.parametrize("line", ["(00:12:03) Client: Hi.", "00:12:03 - 00:12:09 Client: Hi."])
+def test_more_time_stamp_forms(line):
+    assert parse(f"Therapist: So.\n{line}\n").utterances[1].start == 723.0
+
+
+def test_stamped_one_off_label_warns_when_joined():
+    text = "Therapist: Hi.\nClient: Hi.\n[00:00:09] Note: something odd.\nTherapist: Okay.\nClient: Yes.\n"
+    with pytest.warns(TranscriptWarning, match="'Note' opens only this line"):
+        session = parse(text)
+    assert session.utterances[1].text == "Hi. [00:00:09] Note: something odd."

@@ -71,7 +71,8 @@ def formats() -> None:
 @click.option("--client", metavar="NAME", help="The speaker who is the client.")
 @click.option("--format", "format_", type=click.Choice(list(FORMATS)), help="Read as this format, whatever the suffix.")
 @click.option("--encoding", metavar="NAME", help="Text encoding of the files (detected if not given).")
-@click.option("--max-size", type=int, metavar="BYTES", help="Refuse files larger than this (default 20 MB).")
+@click.option("--max-size", type=click.IntRange(min=1), metavar="BYTES",
+              help="Refuse files larger than this (default: reader.max_bytes in the configuration, 20 MB).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="A TOML file overriding the default configuration.")
 @click.option("--db", type=click.Path(dir_okay=False), help="Session store file (default: the user data folder, or $ATTUNEMENT_DB).")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
@@ -87,7 +88,7 @@ def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, 
     config = load_config(config_path)
     pipeline = Pipeline.from_config(config)
     options = ReadOptions(therapist=therapist, client=client, encoding=encoding, format=format_,
-                          max_bytes=max_size or config.max_bytes)
+                          max_bytes=max_size if max_size is not None else config.max_bytes)
     _check_outputs(json_out, html_out)
     analyses: list[Analysis] = []
     failures: list[str] = []
@@ -101,11 +102,12 @@ def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, 
                     analysis = pipeline(session)
                     analysis.warnings.extend(str(w.message) for w in caught)
                     analyses.append(analysis)
-            for w in caught:
-                click.echo(f"warning: {w.message}", err=True)
+            if not quiet:
+                for w in caught:
+                    click.echo(f"warning: {w.message}", err=True)
         except AttunementError as exc:
             failures.append(exc.one_line())
-    if html_out and html_out.endswith(".html") and len(analyses) > 1:
+    if html_out and _is_html_file(html_out) and len(analyses) > 1:
         _fail(f"--html {html_out} names one file but {len(analyses)} sessions were analysed; give a folder instead")
     _write_outputs(analyses, json_out, html_out, save=save, db=db, quiet=quiet)
     if not quiet:
@@ -118,11 +120,15 @@ def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, 
         sys.exit(EXIT_BAD_INPUT)
 
 
+def _is_html_file(out: str) -> bool:
+    return out.lower().endswith((".html", ".htm"))
+
+
 def _check_outputs(json_out: str | None, html_out: str | None) -> None:
-    for out in (json_out, html_out if html_out and html_out.endswith(".html") else None):
+    for out in (json_out, html_out if html_out and _is_html_file(html_out) else None):
         if out and not Path(out).resolve().parent.is_dir():
             _fail(f"cannot write {out}: its folder does not exist")
-    if html_out and not html_out.endswith(".html") and Path(html_out).exists() and not Path(html_out).is_dir():
+    if html_out and not _is_html_file(html_out) and Path(html_out).exists() and not Path(html_out).is_dir():
         _fail(f"--html {html_out} is a file; give a folder, or a name ending in .html for one session")
 
 
@@ -132,13 +138,18 @@ def _write_outputs(analyses: list[Analysis], json_out: str | None, html_out: str
     if json_out and analyses:
         written.append(str(write_jsonl(analyses, json_out)))
     if html_out and analyses:
-        if html_out.endswith(".html"):
+        if _is_html_file(html_out):
             written.append(str(write_html(analyses[0], html_out)))
         else:
             folder = Path(html_out)
             folder.mkdir(parents=True, exist_ok=True)
+            used: set[str] = set()
             for analysis in analyses:
-                written.append(str(write_html(analysis, folder / _html_name(analysis))))
+                name = _html_name(analysis)
+                if name in used:  # same file name from two folders: keep both
+                    name = f"{name[:-5]}-{analysis.session.id[:8]}.html"
+                used.add(name)
+                written.append(str(write_html(analysis, folder / name)))
     if save and analyses:
         with Store(db) as store:
             for analysis in analyses:

@@ -79,11 +79,19 @@ def _validate(data: dict[str, Any], *, source: str) -> Config:
     unknown = set(data) - {"reader", "pipeline", "components"}
     if unknown:
         raise ConfigError(f"{source}: unknown section(s) {', '.join(sorted(unknown))}")
+    for section, keys in (("reader", {"max_bytes"}), ("pipeline", {"components"}), ("components", None)):
+        if not isinstance(data.get(section, {}), dict):
+            raise ConfigError(f"{source}: [{section}] must be a table of settings")
+        extra = set(data.get(section, {})) - keys if keys is not None else set()
+        if extra:
+            raise ConfigError(f"{source}: [{section}] has no setting {', '.join(sorted(extra))}")
     names = data.get("pipeline", {}).get("components", [])
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         raise ConfigError(f"{source}: pipeline.components must be a list of names")
     options: dict[str, dict[str, Any]] = {}
     for name, values in data.get("components", {}).items():
+        if not isinstance(values, dict):
+            raise ConfigError(f"{source}: [components.{name}] must be a table of settings")
         if name not in COMPONENTS:
             raise ConfigError(f"{source}: unknown component {name!r}; known: {', '.join(COMPONENTS)}")
         options[name] = _check_options(name, values, COMPONENTS[name], source=source)
@@ -108,4 +116,8 @@ def _check_options(name: str, values: dict[str, Any], cls: type, *, source: str)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ConfigError(f"{source}: components.{name}.{key} must be {expected.__name__}, got {value!r}")
         values = {**values, key: value}
+    try:
+        cls(**values)  # components check their own ranges
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{source}: [components.{name}] {exc}") from exc
     return dict(values)

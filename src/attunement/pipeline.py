@@ -91,12 +91,12 @@ def _parse_slot(slot: str) -> tuple[str, str, str | None]:
     parts = slot.split(".")
     level = parts[0]
     valid = (level == "utterance" and len(parts) == 3 and parts[1] in _UTTERANCE_SLOTS) or (
-        level == "session" and 2 <= len(parts) <= 3 and parts[1] in _SESSION_SLOTS
-    )
+        level == "session" and parts[1:2] == ["scores"] and len(parts) == 3
+    ) or (level == "session" and len(parts) == 2 and parts[1] in ("episodes", "moments"))
     if not valid:
         raise PipelineError(
             f"malformed slot {slot!r}: use utterance.<{'|'.join(_UTTERANCE_SLOTS)}>.<key> "
-            f"or session.<{'|'.join(_SESSION_SLOTS)}>[.<key>]"
+            "session.scores.<key>, session.episodes or session.moments"
         )
     return level, parts[1], parts[2] if len(parts) == 3 else None
 

@@ -34,13 +34,13 @@ _AUX = (
 )
 _PRONOUN = r"(?:you|i|we|it|he|she|they|that|this|there|your|anything|anyone|something)"
 _WH_START = re.compile(
-    rf"^{_FILLER}(?:how come|what about|{_WH}\b(?:\s+(?:\w+\s+)?(?:{_AUX}|'s|'re|else|kind|sort|part)\b|\s+\w+ed\b|\s*$))",
+    rf"^{_FILLER}(?:how come|what about|{_WH}(?:['’](?:s|re)\b|\s+(?:{_AUX}|else|kind|sort|part)\b|\s+\w+ed\b|\s*$))",
     re.I,
 )
 _AUX_START = re.compile(rf"^{_FILLER}{_AUX}\s+{_PRONOUN}\b", re.I)
 _INVITATION = re.compile(
-    r"^(?:.*\b)?(?:tell me (?:more|about|what|how)|say (?:a bit |a little )?more|"
-    r"i wonder (?:if|what|how|whether|where)|i'm curious (?:about|what|how|whether|if)|"
+    rf"^{_FILLER}(?:tell me (?:more|about|what|how)|say (?:a bit |a little )?more|"
+    r"i(?: just)? wonder (?:if|what|how|whether|where)\b.*\byou|i'm curious (?:about|what|how|whether|if)|"
     r"can you (?:tell|say|describe)|help me understand)\b",
     re.I,
 )

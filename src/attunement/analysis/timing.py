@@ -21,7 +21,7 @@ from .tokens import words
 
 __all__ = ["Timing", "pause_before"]
 
-_PAUSE_WORDS = ("pause", "silence", "silent", "quiet")
+_PAUSE_WORDS = frozenset({"pause", "pauses", "paused", "silence", "silent", "quiet"})
 
 
 def pause_before(previous: Utterance, current: Utterance, *, words_per_second: float) -> tuple[float | None, bool]:
@@ -43,6 +43,10 @@ class Timing:
 
     long_pause_s: float = 3.0
     words_per_second: float = 2.5
+
+    def __post_init__(self) -> None:
+        if self.long_pause_s <= 0 or self.words_per_second <= 0:
+            raise ValueError("long_pause_s and words_per_second must be greater than 0")
 
     name: ClassVar[str] = "timing"
     requires: ClassVar[tuple[str, ...]] = ()
@@ -74,7 +78,7 @@ class Timing:
 
     def _summary(self, analysis: Analysis, pauses: list[tuple[int, float]], estimated: bool) -> dict[str, Any]:
         utterances = analysis.session.utterances
-        annotated = [u.index for u in utterances for c in u.cues if any(w in c.label for w in _PAUSE_WORDS)]
+        annotated = [u.index for u in utterances if any(_PAUSE_WORDS & set(c.label.split()) for c in u.cues)]
         summary: dict[str, Any] = {
             "available": bool(pauses),
             "annotated_pauses": annotated,

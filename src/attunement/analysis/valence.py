@@ -34,7 +34,8 @@ _NEGATORS = frozenset(
     "not no never nothing nobody none neither nor without hardly barely cannot nowhere".split()
 )
 _INTENSIFIERS = {"very": 1.3, "so": 1.25, "really": 1.3, "extremely": 1.5, "totally": 1.3, "completely": 1.4,
-                 "incredibly": 1.5, "too": 1.2, "super": 1.3, "quite": 1.1, "awfully": 1.4}
+                 "incredibly": 1.5, "too": 1.2, "super": 1.3, "quite": 1.1, "awfully": 1.4,
+                 "pretty": 1.1}
 _HEDGES = {"bit": 0.7, "slightly": 0.6, "somewhat": 0.7, "kinda": 0.7, "little": 0.7, "kind": 0.7, "sort": 0.7}
 _CLAUSE_BREAK = frozenset(",.;:!?—–")
 
@@ -134,6 +135,10 @@ class Valence:
     negation_scope: int = 3
     negated_positive: float = -0.6
     negated_negative: float = -0.2
+
+    def __post_init__(self) -> None:
+        if self.negation_scope < 0:
+            raise ValueError("negation_scope must be 0 or more")
 
     name: ClassVar[str] = "valence"
     requires: ClassVar[tuple[str, ...]] = ()

@@ -102,8 +102,18 @@ def read_session(path: str | Path, *, options: ReadOptions = ReadOptions()) -> S
     return sessions[0]
 
 
+def _is_report(path: Path) -> bool:
+    """An attunement report file (output, not a transcript): skipped when a folder is searched."""
+    if path.suffix.lower() not in (".json", ".jsonl"):
+        return False
+    with path.open("rb") as handle:
+        return b'"attunement.report/' in handle.read(200)
+
+
 def expand_paths(patterns: Sequence[str | Path]) -> Iterator[Path]:
     """Files named by paths, folders (searched recursively for known suffixes) and globs.
+
+    Report files written by attune (``attunement.report/1``) are skipped inside folders.
 
     A pattern that matches nothing is yielded as it is, so reading it reports
     the missing file.
@@ -112,7 +122,9 @@ def expand_paths(patterns: Sequence[str | Path]) -> Iterator[Path]:
     for pattern in patterns:
         path = Path(pattern)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes and not _is_report(p)
+            )
         elif not path.exists() and glob.has_magic(str(pattern)):
             matches = sorted(Path(p) for p in glob.glob(str(pattern), recursive=True))
             yield from (matches or [path])

@@ -134,11 +134,17 @@ def _roles(
     )
 
 
+#: Consecutive caption cues of one speaker closer than this (seconds) are one utterance split by
+#: the caption tool; a longer gap is the speaker pausing, kept as two utterances so it is measured.
+MERGE_GAP_S = 2.0
+
+
 def _merge(turns: Sequence[RawTurn]) -> list[RawTurn]:
     merged: list[RawTurn] = []
     for turn in turns:
         last = merged[-1] if merged else None
-        if last is not None and last.speaker == turn.speaker:
+        gap = turn.start - last.end if last is not None and turn.start is not None and last.end is not None else 0.0
+        if last is not None and last.speaker == turn.speaker and gap < MERGE_GAP_S:
             last.raw = f"{last.raw} {turn.raw}".strip()
             last.end = turn.end if turn.end is not None else last.end
             continue

@@ -29,6 +29,7 @@ def parse_docx(data: bytes, *, path: str, options: ReadOptions = ReadOptions()) 
     """Read a DOCX transcript."""
     _check_archive(data, path=path)
     import docx  # python-docx; imported here, only DOCX needs it
+    import docx.table
 
     try:
         document = docx.Document(io.BytesIO(data))
@@ -39,14 +40,23 @@ def parse_docx(data: bytes, *, path: str, options: ReadOptions = ReadOptions()) 
             format="docx",
             hint="open it in Word or LibreOffice and save it again as .docx",
         ) from exc
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            cells = [c.text.strip() for c in row.cells]
-            if len(cells) >= 2 and cells[0] and cells[-1]:
-                stamp = next((c for c in cells[1:-1] if _is_time(c)), "")
-                lines.append(f"{f'[{stamp}] ' if stamp else ''}{cells[0]}: {cells[-1]}")
+    lines: list[str] = []
+    for block in document.iter_inner_content():  # paragraphs and tables in document order
+        if isinstance(block, docx.table.Table):
+            lines.extend(_table_lines(block))
+        else:
+            lines.append(block.text)
     return [parse_lines(lines, path=path, options=options, format="docx")]
+
+
+def _table_lines(table: object) -> list[str]:
+    lines = []
+    for row in table.rows:  # type: ignore[attr-defined]
+        cells = [c.text.strip() for c in row.cells]
+        if len(cells) >= 2 and cells[0] and cells[-1]:
+            stamp = next((c for c in cells[1:-1] if _is_time(c)), "")
+            lines.append(f"{f'[{stamp}] ' if stamp else ''}{cells[0]}: {cells[-1]}")
+    return lines
 
 
 def _is_time(cell: str) -> bool:

@@ -84,6 +84,9 @@ def session_from_dict(doc: Any, *, path: str, line: int | None = None) -> Sessio
         )
     if not utterances:
         raise fail("the session has no utterances")
+    roles = {u.speaker.role for u in utterances}
+    if not {"therapist", "client"} <= roles:
+        raise fail("a session needs utterances by a therapist and by a client")
     metadata = doc.get("metadata") or {}
     if not isinstance(metadata, dict):
         raise fail("metadata must be an object")
@@ -117,7 +120,14 @@ def parse_json(text: str, *, path: str, options: ReadOptions = ReadOptions()) ->
 
 
 def _lines(text: str, *, path: str) -> list[tuple[Any, int]]:
-    return [(json.loads(line), n) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    docs = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            try:
+                docs.append((json.loads(line), n))
+            except json.JSONDecodeError as exc:
+                raise TranscriptError(f"invalid JSON: {exc.msg}", path=path, line=n, format="json") from exc
+    return docs
 
 
 def _list(doc: dict[str, Any], key: str, fail: Any) -> list[Any]:
@@ -130,6 +140,6 @@ def _list(doc: dict[str, Any], key: str, fail: Any) -> list[Any]:
 def _number(value: Any) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"time {value!r} is not a number")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise ValueError(f"time {value!r} is not a number of seconds")
     return float(value)

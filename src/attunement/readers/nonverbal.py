@@ -44,7 +44,8 @@ def _is_stage_direction(inner: str) -> bool:
     terms = nonverbal_terms()
     if any(word.startswith(term) for word in words for term in terms):
         return True
-    return len(words) <= 2 and inner.strip().islower()
+    # "(shrugs)", "(nodding slowly)": a short lower-case verb form reads as a stage direction
+    return len(words) <= 2 and inner.strip().islower() and words[0].endswith(("s", "ing", "ed"))
 
 
 def split_annotations(raw: str) -> tuple[str, tuple[Cue, ...]]:

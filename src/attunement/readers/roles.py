@@ -41,7 +41,7 @@ ROLE_WORDS: dict[str, Role] = {
 _QUESTION = re.compile(r"\?|^\s*(what|how|why|when|where|who|which|do|does|did|are|is|can|could|would)\b", re.I)
 
 
-_TITLE = re.compile(r"^(dr|doctor|prof)\b", re.I)
+_TITLE = re.compile(r"^(dr|doctor|prof|professor)\b", re.I)
 
 
 def _normal(label: str) -> str:

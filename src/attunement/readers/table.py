@@ -67,6 +67,7 @@ def parse_table(text: str, *, path: str, options: ReadOptions = ReadOptions()) -
                     start=_time(row, columns, ("timestamp", "start"), path=path, line=number),
                     end=_time(row, columns, ("end",), path=path, line=number),
                     role=role_of_label(speaker),
+                    extra={"topic": (row.get(columns["topic"]) or "").strip()} if "topic" in columns else {},
                 ),
                 {name: _value(row.get(columns[col])) for col, name in _GOLD.items() if col in columns},
             )
@@ -79,7 +80,10 @@ def _session(key, turns, groups, *, path: str, options: ReadOptions) -> Session:
     ordered = [turns[k] for k in sorted(turns, key=_order_key)]
     source = f"{path}#{key}" if len(groups) > 1 else path
     gold = {name: [g.get(name) for _, g in ordered] for name in _GOLD.values() if any(name in g for _, g in ordered)}
-    metadata = {"transcript_id": key} if key else {}
+    metadata: dict[str, object] = {"transcript_id": key} if key else {}
+    topic = ordered[0][0].extra.get("topic") if ordered else None
+    if topic:
+        metadata["topic"] = topic
     if gold:
         metadata["gold"] = gold
     return build_session([t for t, _ in ordered], path=source, format="csv", options=options, metadata=metadata)

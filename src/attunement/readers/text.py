@@ -31,8 +31,9 @@ __all__ = ["parse_text", "parse_lines", "SUFFIXES"]
 SUFFIXES = (".txt", ".text", ".md")
 
 _STAMP = (
-    r"(?:\[\s*(?P<N>TC)(?:\s*(?:-+|–|—|to)\s*(?P<N_end>TC))?\s*\]|(?P<N_bare>TC))".replace("TC", TIMECODE)
-)
+    r"(?:[\[(]\s*(?P<N>TC)(?:\s*(?:-+|–|—|to)\s*(?P<N_end>TC))?\s*[\])]"
+    r"|(?P<N_bare>TC)(?:\s*(?:-+|–|—)\s*(?P<N_bend>TC))?)"
+).replace("TC", TIMECODE)
 _LABELLED = re.compile(
     r"^\s*(?:" + _STAMP.replace("N", "a") + r"\s*)?"
     r"(?P<speaker>[^\W\d_][\w.'’ -]{0,38}?)\s*"
@@ -68,6 +69,14 @@ def parse_lines(
                 RawTurn(speaker=match.group("speaker").strip(), raw=match.group("text"), line=number, start=start, end=end)
             )
         elif turns:
+            stamped = match is not None and (match.group("a") or match.group("a_bare"))
+            if stamped:
+                warnings.warn(
+                    f"{path}:{number}: {match.group('speaker').strip()!r} opens only this line, so it was read as "
+                    "part of the utterance above; pass --therapist/--client if it is a speaker",
+                    TranscriptWarning,
+                    stacklevel=2,
+                )
             turns[-1].raw = f"{turns[-1].raw} {line.strip()}".strip()
         else:
             preamble.append(line.strip())
@@ -110,7 +119,7 @@ def _times(match: re.Match[str], *, path: str, line: int, format: str) -> tuple[
         if code:
             try:
                 start = parse_timecode(code)
-                end_code = match.group(f"{key}_end")
+                end_code = match.group(f"{key}_end") or match.group(f"{key}_bend")
                 return start, parse_timecode(end_code) if end_code else None
             except ValueError as exc:
                 raise TranscriptError(str(exc), path=path, line=line, format=format) from exc

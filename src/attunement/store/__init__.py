@@ -147,7 +147,8 @@ class Store:
         with self._transaction() as tx:
             tx.execute(
                 "INSERT INTO sessions (id, source, format, n_utterances, saved_at, session_json) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET source=excluded.source, saved_at=excluded.saved_at, session_json=excluded.session_json",
+                "ON CONFLICT(id) DO UPDATE SET source=excluded.source, format=excluded.format, "
+                "n_utterances=excluded.n_utterances, saved_at=excluded.saved_at, session_json=excluded.session_json",
                 (session.id, session.source, session.format, len(session), _now(), document),
             )
             if analysis is not None:
