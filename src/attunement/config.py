@@ -99,7 +99,7 @@ def _validate(data: dict[str, Any], *, source: str) -> Config:
         if name not in COMPONENTS:
             raise ConfigError(f"{source}: unknown component {name!r} in pipeline; known: {', '.join(COMPONENTS)}")
     max_bytes = data.get("reader", {}).get("max_bytes", 20_000_000)
-    if not isinstance(max_bytes, int) or max_bytes <= 0:
+    if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
         raise ConfigError(f"{source}: reader.max_bytes must be a positive whole number")
     return Config(components=tuple(names), options=options, max_bytes=max_bytes)
 
