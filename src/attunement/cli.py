@@ -7,6 +7,7 @@ two in step.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 import warnings
@@ -17,7 +18,7 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .config import load_config
+from .config import Config, load_config
 from .errors import AttunementError
 from .model import Analysis
 from .pipeline import Pipeline
@@ -75,17 +76,19 @@ def formats() -> None:
               help="Refuse files larger than this (default: reader.max_bytes in the configuration, 20 MB).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="A TOML file overriding the default configuration.")
 @click.option("--db", type=click.Path(dir_okay=False), help="Session store file (default: the user data folder, or $ATTUNEMENT_DB).")
+@click.option("--models", "tier", type=click.Choice(["accurate", "fast"]), help="Model tier for the codes (default: accurate).")
+@click.option("--model-dir", type=click.Path(file_okay=False), help="Use models written by 'attune train --out DIR'.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @_guard
 def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, save: bool, therapist: str | None,
             client: str | None, format_: str | None, encoding: str | None, max_size: int | None,
-            config_path: str | None, db: str | None, quiet: bool) -> None:
+            config_path: str | None, db: str | None, tier: str | None, model_dir: str | None, quiet: bool) -> None:
     """Analyse transcripts: files, folders or glob patterns.
 
     Good files are analysed even when others fail; failures are listed at the
     end and the exit code is 2. Output files are written whole or not at all.
     """
-    config = load_config(config_path)
+    config = _with_models(load_config(config_path), tier, model_dir)
     pipeline = Pipeline.from_config(config)
     options = ReadOptions(therapist=therapist, client=client, encoding=encoding, format=format_,
                           max_bytes=max_size if max_size is not None else config.max_bytes)
@@ -118,6 +121,15 @@ def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, 
         for line in failures:
             click.echo(f"  {line}", err=True)
         sys.exit(EXIT_BAD_INPUT)
+
+
+def _with_models(config: Config, tier: str | None, model_dir: str | None) -> Config:
+    """The configuration with the coder's tier and model folder set from the command line."""
+    if tier is None and model_dir is None:
+        return config
+    coder = dict(config.options.get("coder", {}))
+    coder.update({k: v for k, v in (("tier", tier), ("model_dir", model_dir)) if v is not None})
+    return dataclasses.replace(config, options={**config.options, "coder": coder})
 
 
 def _is_html_file(out: str) -> bool:
@@ -174,16 +186,39 @@ def _summary(analysis: Analysis) -> str:
     if roles:
         parts.append(f"{roles['therapist']['turns']} therapist / {roles['client']['turns']} client turns")
         parts.append(f"therapist talk {100 * roles['therapist']['share_words']:.0f}% of words")
-    rate = scores.get("questions", {}).get("therapist", {}).get("question_rate")
-    if rate is not None:
-        parts.append(f"therapist asks in {100 * rate:.0f}% of turns")
     silence = scores.get("silence", {})
     if silence.get("available"):
         parts.append(f"{len(silence['long_pauses'])} long pauses")
-    mean = scores.get("valence", {}).get("client_mean")
-    if mean is not None:
-        parts.append(f"client valence {mean:+.2f}")
+    miti = scores.get("miti", {})
+    if miti:
+        pct, ratio = miti["percent_complex_reflections"]["value"], miti["reflection_to_question"]["value"]
+        parts.append(f"{'–' if pct is None else f'{pct:.0f}%'} complex reflections")
+        parts.append(f"R:Q {'–' if ratio is None else f'{ratio:.1f}'}")
     return " · ".join(parts)
+
+
+@cli.command()
+@click.option("--out", type=click.Path(file_okay=False), default="src/attunement/resources/models", show_default=True,
+              help="Model folder to write (use it with 'attune analyze --model-dir').")
+@click.option("--no-finetune", is_flag=True, help="Keep the encoder already in --out; retrain the heads only.")
+@click.option("--epochs", type=click.IntRange(min=1), default=3, show_default=True, help="Fine-tuning epochs.")
+@click.option("--sessions", "session_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Your own coded sessions (CSV with AnnoMI code columns) to add to the training data; repeatable.")
+@_guard
+def train(out: str, no_finetune: bool, epochs: int, session_paths: tuple[str, ...]) -> None:
+    """Rebuild the models from the labelled data (needs the [train] extra; see docs/training.md)."""
+    import logging
+
+    try:
+        from .training.train import train as run_training
+    except ImportError as exc:
+        _fail(f"training needs extra packages ({exc.name}); see docs/training.md")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    try:
+        run_training(Path(out), finetune=not no_finetune, epochs=epochs, sessions=[Path(p) for p in session_paths])
+    except (RuntimeError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    click.echo(f"models written to {out}; model cards in {out}/cards", err=True)
 
 
 @cli.group()

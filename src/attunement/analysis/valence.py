@@ -130,7 +130,7 @@ def _modifier(tokens: list[tuple[str, int, int]], k: int, text: str) -> float:
 
 @dataclass
 class Valence:
-    """Valence of every utterance (-1..1) with the words behind it."""
+    """Lexicon valence of every utterance (-1..1) with the words behind it: the evidence beside the model's estimate."""
 
     negation_scope: int = 3
     negated_positive: float = -0.6
@@ -140,20 +140,20 @@ class Valence:
         if self.negation_scope < 0:
             raise ValueError("negation_scope must be 0 or more")
 
-    name: ClassVar[str] = "valence"
+    name: ClassVar[str] = "lexicon_valence"
     requires: ClassVar[tuple[str, ...]] = ()
-    assigns: ClassVar[tuple[str, ...]] = ("utterance.codes.valence", "utterance.codes.valence_evidence",
-                                          "session.scores.valence")
+    assigns: ClassVar[tuple[str, ...]] = ("utterance.codes.valence_lexicon", "utterance.codes.valence_evidence",
+                                          "session.scores.valence_lexicon")
 
     def __call__(self, analysis: Analysis) -> None:
         client: list[float] = []
         for u, slot in zip(analysis.session.utterances, analysis.utterances):
             value, evidence = valence(u.text, negation_scope=self.negation_scope,
                                       negated_positive=self.negated_positive, negated_negative=self.negated_negative)
-            slot.codes.update(valence=value, valence_evidence=evidence)
+            slot.codes.update(valence_lexicon=value, valence_evidence=evidence)
             if u.role == "client":
                 client.append(value)
-        analysis.scores["valence"] = {
+        analysis.scores["valence_lexicon"] = {
             "client_mean": round(sum(client) / len(client), 4) if client else None,
             "client_min": min(client, default=None),
             "client_max": max(client, default=None),

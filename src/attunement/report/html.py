@@ -52,6 +52,9 @@ def render_html(analysis: Analysis, *, generated: datetime | None = None) -> str
         {"u": u, "slot": slot, "segments": _segments(u)}
         for u, slot in zip(session.utterances, analysis.utterances)
     ]
+    valence = [slot.codes["valence"] for u, slot in zip(session.utterances, analysis.utterances)
+               if u.role == "client" and "valence" in slot.codes]
+    client_valence = {"mean": sum(valence) / len(valence), "min": min(valence), "max": max(valence)} if valence else None
     template = _environment().get_template("report.html.j2")
     return template.render(
         session=session,
@@ -62,4 +65,5 @@ def render_html(analysis: Analysis, *, generated: datetime | None = None) -> str
         version=__version__,
         generated=(generated or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"),
         scores_json=json.dumps(analysis.scores, indent=1, ensure_ascii=False),
+        client_valence=client_valence,
     )

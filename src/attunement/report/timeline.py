@@ -56,7 +56,7 @@ def layout_timeline(analysis: Analysis) -> Timeline:
             "y": round(MID - height if above else MID, 1),
             "title": f"#{u.index} {u.speaker.name}: {u.text[:140]}",
         })
-        if u.role == "client" and "valence" in slot.codes:
+        if u.role == "client" and "valence" in slot.codes:  # model valence (lexicon valence is evidence only)
             points.append((x + min(width, 40) / 2, MID + 100 - (slot.codes["valence"] + 1) * 50 + 0))
         if u.cues and u.role == "client":
             timeline.cue_marks.append({"index": u.index, "x": round(x + 1, 1), "y": MID + height + 8,

@@ -1,0 +1,47 @@
+"""Two therapist behaviours no training set here labels: affirming and self-disclosing.
+
+AnnoMI folds affirmations into "other" and has no self-disclosure code, so
+these are documented patterns, applied on top of the trained coder: an
+utterance the coder calls ``other`` (or giving information, for disclosure)
+becomes ``affirm`` or ``self_disclosure`` when a pattern matches. The match is
+returned as evidence. Confidence is the pattern's expected precision, set by
+hand (not calibrated).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["affirmation", "self_disclosure", "RULE_CONFIDENCE"]
+
+RULE_CONFIDENCE = 0.7
+
+_AFFIRM = re.compile(
+    r"\b(?:that's|that is|it's|it is|what a) (?:really |so |very )?(?:great|wonderful|impressive|brave|courageous|"
+    r"a big step|huge|admirable|amazing)\b"
+    r"|\byou(?:'ve| have) (?:really |clearly |already )?(?:done|worked|managed|shown|come a long way|made)\b"
+    r"|\bgood for you\b|\bwell done\b|\bi(?:'m| am) (?:really )?(?:impressed|proud of you)\b"
+    r"|\byou(?:'re| are) (?:clearly |really |obviously )?(?:committed|strong|resourceful|determined|brave|"
+    r"a caring|someone who cares|doing (?:really )?well)\b"
+    r"|\bit takes (?:a lot of |real |so much )?(?:courage|strength|guts)\b|\bthank you for (?:sharing|telling|being so)\b",
+    re.I,
+)
+_DISCLOSE = re.compile(
+    r"\bi (?:also|too) (?:have|had|was|felt|struggle|struggled|went)\b|\bwhen i was (?:younger|a kid|your age|a child)\b"
+    r"|\bin my (?:own )?(?:life|experience|family)\b|\bi(?:'ve| have) (?:been|gone) through\b"
+    r"|\bmy (?:own )?(?:mother|father|mum|mom|dad|kids|children|partner|wife|husband|son|daughter)\b"
+    r"|\b(?:me|i) too\b|\bspeaking for myself\b|\bpersonally,? i\b",
+    re.I,
+)
+
+
+def affirmation(text: str) -> str | None:
+    """The words that make ``text`` an affirmation, or None."""
+    match = _AFFIRM.search(text)
+    return match.group(0) if match else None
+
+
+def self_disclosure(text: str) -> str | None:
+    """The words that make ``text`` a self-disclosure, or None."""
+    match = _DISCLOSE.search(text)
+    return match.group(0) if match else None

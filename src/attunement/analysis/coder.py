@@ -1,0 +1,161 @@
+"""Code every utterance with the trained models: one encoder pass serves every code.
+
+Each utterance is encoded together with the turn it answers (the last turn of
+the other role, up to three turns back). Therapist utterances get a behaviour
+(with its group), the three empathy mechanisms, a support strategy and a
+perceived-empathy score; client utterances get a talk type, emotions, valence
+and arousal. Every code carries a calibrated confidence. Utterances that do not
+look like English are still coded but flagged, their confidences halved.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+
+from ..errors import AttunementWarning
+from ..model import Analysis, Utterance
+from ..models.bundle import ModelBundle, load_bundle
+from ..models.language import is_probably_english
+from .behaviour_rules import RULE_CONFIDENCE, affirmation, self_disclosure
+
+__all__ = ["Coder", "context_of", "EMOTION_FLOOR"]
+
+#: Emotions below this probability are left out of ``codes.emotions``.
+EMOTION_FLOOR = 0.1
+_SUBHEAD = {"question": "question_kind", "reflection": "reflection_kind", "therapist_input": "input_kind"}
+_MECHANISMS = ("emotional_reaction", "interpretation", "exploration")
+
+
+def context_of(utterances: tuple[Utterance, ...], i: int, *, reach: int = 3) -> str:
+    """The words of the last turn by someone in another role, at most ``reach`` turns back."""
+    role = utterances[i].role
+    for j in range(i - 1, max(-1, i - 1 - reach), -1):
+        if utterances[j].role != role:
+            return utterances[j].text
+    return ""
+
+
+def _top(head: Any, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    proba = head.predict_proba(x)
+    return head.classes_[proba.argmax(axis=1)], proba.max(axis=1)
+
+
+@dataclass
+class Coder:
+    """Therapist and client codes from the shipped models (``tier``: accurate or fast)."""
+
+    tier: str = "accurate"
+    model_dir: str = ""
+
+    name: ClassVar[str] = "coder"
+    requires: ClassVar[tuple[str, ...]] = ()
+    assigns: ClassVar[tuple[str, ...]] = tuple(
+        f"utterance.codes.{key}" for key in (
+            "behaviour", "behaviour_confidence", "behaviour_group", "behaviour_group_confidence", "behaviour_evidence",
+            "empathy", "strategy", "strategy_confidence", "perceived_empathy", "perceived_empathy_confidence",
+            "talk_type", "talk_type_confidence", "emotions", "valence", "arousal", "language", "models")
+    ) + ("session.scores.codes",)
+
+    def __post_init__(self) -> None:
+        if self.tier not in ("accurate", "fast"):
+            raise ValueError("tier must be 'accurate' or 'fast'")
+
+    @property
+    def bundle(self) -> ModelBundle:
+        return load_bundle(self.tier, self.model_dir or None)
+
+    def __call__(self, analysis: Analysis) -> None:
+        bundle = self.bundle
+        utterances = analysis.session.utterances
+        if not utterances:
+            return
+        vectors = bundle.encoder([context_of(utterances, i) for i in range(len(utterances))], [u.text for u in utterances])
+        english = np.array([is_probably_english(u.text, bundle.vocabulary) for u in utterances])
+        scale = np.where(english, 1.0, 0.5)
+        therapist = np.array([u.role == "therapist" for u in utterances])
+        client = np.array([u.role == "client" for u in utterances])
+        if therapist.any():
+            self._therapist(analysis, bundle, vectors, np.flatnonzero(therapist), scale)
+        if client.any():
+            self._client(analysis, bundle, vectors, np.flatnonzero(client), scale)
+        for i in np.flatnonzero(~english):
+            analysis.utterances[i].codes["language"] = "not English?"
+        flagged = int((~english).sum())
+        if flagged:
+            message = (f"{analysis.session.source}: {flagged} utterance(s) do not look like English; the models "
+                       "were trained on English, so their codes are shown with halved confidence")
+            warnings.warn(message, AttunementWarning, stacklevel=2)
+            analysis.warnings.append(message)
+        for slot in analysis.utterances:
+            if slot.codes:
+                slot.codes["models"] = bundle.tier
+        analysis.scores["codes"] = {"tier": bundle.tier, "version": bundle.manifest.get("version"),
+                                    "non_english_utterances": flagged}
+
+    def _therapist(self, analysis: Analysis, bundle: ModelBundle, vectors: np.ndarray, index: np.ndarray,
+                   scale: np.ndarray) -> None:
+        x = vectors[index]
+        heads = bundle.heads
+        group_proba = heads["behaviour_group"].predict_proba(x)
+        groups = heads["behaviour_group"].classes_[group_proba.argmax(axis=1)]
+        sub = {name: heads[name].predict_proba(x) for name in _SUBHEAD.values()}
+        mechanisms = {name: _top(heads[name], x) for name in _MECHANISMS}
+        strategy, strategy_conf = _top(heads["strategy"], x)
+        empathy_proba = heads["perceived_empathy"].predict_proba(x)
+        levels = heads["perceived_empathy"].classes_.astype(float)
+        for k, i in enumerate(index):
+            text = analysis.session.utterances[i].text
+            group, p_group = str(groups[k]), float(group_proba[k].max())
+            behaviour, p_behaviour, evidence = self._behaviour(group, p_group, {n: (heads[n].classes_, sub[n][k]) for n in sub}, text)
+            codes = analysis.utterances[i].codes
+            codes.update(
+                behaviour=behaviour,
+                behaviour_confidence=round(p_behaviour * scale[i], 4),
+                behaviour_group=group,
+                behaviour_group_confidence=round(p_group * scale[i], 4),
+                empathy={name: {"level": int(mechanisms[name][0][k]), "confidence": round(float(mechanisms[name][1][k]) * scale[i], 4)}
+                         for name in _MECHANISMS},
+                strategy=str(strategy[k]),
+                strategy_confidence=round(float(strategy_conf[k]) * scale[i], 4),
+                perceived_empathy=round(float(empathy_proba[k] @ levels), 3),
+                perceived_empathy_confidence=round(float(empathy_proba[k].max()) * scale[i], 4),
+            )
+            if evidence:
+                codes["behaviour_evidence"] = evidence
+
+    @staticmethod
+    def _behaviour(group: str, p_group: float, sub: dict[str, tuple[np.ndarray, np.ndarray]], text: str) -> tuple[str, float, str | None]:
+        if group in _SUBHEAD:
+            classes, proba = sub[_SUBHEAD[group]]
+            j = int(proba.argmax())
+            return str(classes[j]), p_group * float(proba[j]), None
+        if group == "other":
+            found = affirmation(text) or None
+            if found:
+                return "affirm", min(p_group, RULE_CONFIDENCE), found
+        found = self_disclosure(text)
+        if found:
+            return "self_disclosure", min(p_group, RULE_CONFIDENCE), found
+        return "other", p_group, None
+
+    def _client(self, analysis: Analysis, bundle: ModelBundle, vectors: np.ndarray, index: np.ndarray,
+                scale: np.ndarray) -> None:
+        x = vectors[index]
+        heads = bundle.heads
+        talk, talk_conf = _top(heads["talk_type"], x)
+        emotions = heads["emotions"].predict_proba(x)
+        labels = heads["emotions"].labels_
+        affect = heads["affect"].predict(x)  # valence and arousal, -1..1 and 0..1
+        for k, i in enumerate(index):
+            ranked = sorted(((float(p), str(l)) for p, l in zip(emotions[k], labels)), reverse=True)
+            analysis.utterances[i].codes.update(
+                talk_type=str(talk[k]),
+                talk_type_confidence=round(float(talk_conf[k]) * scale[i], 4),
+                emotions={label: round(p, 3) for p, label in ranked if p >= EMOTION_FLOOR} or {ranked[0][1]: round(ranked[0][0], 3)},
+                valence=round(float(np.clip(affect[k, 0], -1, 1)), 4),
+                arousal=round(float(np.clip(affect[k, 1], 0, 1)), 4),
+            )

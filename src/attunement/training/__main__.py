@@ -1,0 +1,5 @@
+"""``python -m attunement.training``: rebuild every shipped model."""
+
+from .train import main
+
+main()
