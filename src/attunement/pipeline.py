@@ -17,6 +17,7 @@ after each component it checks that only declared slots were written.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from typing import ClassVar, Protocol, runtime_checkable
 
@@ -69,6 +70,13 @@ class Pipeline:
         config = config or load_config()
         return cls([COMPONENTS[name](**config.options.get(name, {})) for name in config.components])
 
+    def prepare(self) -> None:
+        """Load what components need (models) now, so a missing file fails before any session is read."""
+        for component in self.components:
+            prepare = getattr(component, "prepare", None)
+            if prepare is not None:
+                prepare()
+
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.components)
@@ -78,7 +86,12 @@ class Pipeline:
         analysis = Analysis.empty(session)
         for step, component in enumerate(self.components, start=1):
             before = _written(analysis)
-            component(analysis)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                component(analysis)
+            for warning in caught:  # kept in the report, and passed on to the caller
+                analysis.warnings.append(str(warning.message))
+                warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
             extra = _written(analysis) - before - set(component.assigns)
             if extra:
                 raise PipelineError(f"component {component.name!r} wrote undeclared slot(s): {', '.join(sorted(extra))}")

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from .client_state import ClientState
 from .coder import Coder
+from .cues import ClientCues
+from .incongruence import Incongruence
 from .miti import Miti
+from .moments import Moments
 from .questions import QuestionDetector
+from .relational import RelationalMarkers
+from .space import ExploratorySpace
 from .talk import TalkStats
 from .timing import Timing
 from .valence import Valence
 
-__all__ = ["COMPONENTS", "Coder", "Miti", "QuestionDetector", "TalkStats", "Timing", "Valence"]
+__all__ = ["COMPONENTS", "ClientCues", "ClientState", "Coder", "ExploratorySpace", "Incongruence", "Miti", "Moments",
+           "QuestionDetector", "RelationalMarkers", "TalkStats", "Timing", "Valence"]
 
 #: Every component the configuration can name, by name.
-COMPONENTS: dict[str, type] = {c.name: c for c in (Timing, TalkStats, QuestionDetector, Valence, Coder, Miti)}
+COMPONENTS: dict[str, type] = {
+    c.name: c
+    for c in (Timing, TalkStats, QuestionDetector, Valence, Coder, Miti, ClientCues, ClientState, ExploratorySpace,
+              Incongruence, RelationalMarkers, Moments)
+}

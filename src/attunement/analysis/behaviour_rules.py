@@ -2,8 +2,9 @@
 
 AnnoMI folds affirmations into "other" and has no self-disclosure code, so
 these are documented patterns, applied on top of the trained coder: an
-utterance the coder calls ``other`` (or giving information, for disclosure)
-becomes ``affirm`` or ``self_disclosure`` when a pattern matches. The match is
+utterance the coder calls ``other`` becomes ``affirm`` when an affirmation
+pattern matches, and one it calls ``other`` or therapist input becomes
+``self_disclosure`` when a disclosure pattern matches. The match is
 returned as evidence. Confidence is the pattern's expected precision, set by
 hand (not calibrated).
 """

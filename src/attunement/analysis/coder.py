@@ -64,6 +64,10 @@ class Coder:
         if self.tier not in ("accurate", "fast"):
             raise ValueError("tier must be 'accurate' or 'fast'")
 
+    def prepare(self) -> None:
+        """Load the models now (once per process)."""
+        _ = self.bundle
+
     @property
     def bundle(self) -> ModelBundle:
         return load_bundle(self.tier, self.model_dir or None)
@@ -86,13 +90,11 @@ class Coder:
             analysis.utterances[i].codes["language"] = "not English?"
         flagged = int((~english).sum())
         if flagged:
-            message = (f"{analysis.session.source}: {flagged} utterance(s) do not look like English; the models "
-                       "were trained on English, so their codes are shown with halved confidence")
-            warnings.warn(message, AttunementWarning, stacklevel=2)
-            analysis.warnings.append(message)
-        for slot in analysis.utterances:
-            if slot.codes:
-                slot.codes["models"] = bundle.tier
+            warnings.warn(f"{analysis.session.source}: {flagged} utterance(s) do not look like English; the models "
+                          "were trained on English, so their codes are shown with halved confidence",
+                          AttunementWarning, stacklevel=2)
+        for i in np.flatnonzero(therapist | client):
+            analysis.utterances[i].codes["models"] = bundle.tier
         analysis.scores["codes"] = {"tier": bundle.tier, "version": bundle.manifest.get("version"),
                                     "non_english_utterances": flagged}
 
@@ -129,17 +131,16 @@ class Coder:
 
     @staticmethod
     def _behaviour(group: str, p_group: float, sub: dict[str, tuple[np.ndarray, np.ndarray]], text: str) -> tuple[str, float, str | None]:
+        found = self_disclosure(text) if group in ("other", "therapist_input") else None
+        if found:
+            return "self_disclosure", min(p_group, RULE_CONFIDENCE), found
         if group in _SUBHEAD:
             classes, proba = sub[_SUBHEAD[group]]
             j = int(proba.argmax())
             return str(classes[j]), p_group * float(proba[j]), None
-        if group == "other":
-            found = affirmation(text) or None
-            if found:
-                return "affirm", min(p_group, RULE_CONFIDENCE), found
-        found = self_disclosure(text)
+        found = affirmation(text)
         if found:
-            return "self_disclosure", min(p_group, RULE_CONFIDENCE), found
+            return "affirm", min(p_group, RULE_CONFIDENCE), found
         return "other", p_group, None
 
     def _client(self, analysis: Analysis, bundle: ModelBundle, vectors: np.ndarray, index: np.ndarray,

@@ -27,7 +27,7 @@ _FUNCTION_WORDS = frozenset(
     "at for with about from by as just like what how why when where who which can could would should will "
     "don't i'm it's that's there here very really know think feel mean yeah okay oh um uh well more all".split()
 )
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 def is_probably_english(text: str, vocabulary: Set[str]) -> bool:
@@ -37,7 +37,7 @@ def is_probably_english(text: str, vocabulary: Set[str]) -> bool:
         latin = sum(1 for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f") / len(letters)
         if latin < 0.5:
             return False
-    words = [w.lower() for w in _WORD.findall(text) if len(w) > 1]
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(text) if len(w) > 1]
     if len(words) < 4:
         return True
     known = sum(1 for w in words if w in vocabulary) / len(words)

@@ -12,7 +12,7 @@ import jinja2
 from .. import __version__
 from ..model import Analysis, Utterance
 from ..readers.timecodes import format_timecode
-from .timeline import layout_timeline
+from .timeline import layout_client_panel, layout_timeline
 
 __all__ = ["render_html"]
 
@@ -55,13 +55,15 @@ def render_html(analysis: Analysis, *, generated: datetime | None = None) -> str
     valence = [slot.codes["valence"] for u, slot in zip(session.utterances, analysis.utterances)
                if u.role == "client" and "valence" in slot.codes]
     client_valence = {"mean": sum(valence) / len(valence), "min": min(valence), "max": max(valence)} if valence else None
+    timeline = layout_timeline(analysis)
     template = _environment().get_template("report.html.j2")
     return template.render(
         session=session,
         analysis=analysis,
         scores=analysis.scores,
         rows=rows,
-        timeline=layout_timeline(analysis),
+        timeline=timeline,
+        client_panel=layout_client_panel(analysis, timeline),
         version=__version__,
         generated=(generated or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"),
         scores_json=json.dumps(analysis.scores, indent=1, ensure_ascii=False),

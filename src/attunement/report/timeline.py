@@ -69,3 +69,52 @@ def layout_timeline(analysis: Analysis) -> Timeline:
     for value in range(0, int(span) + 1, step):
         timeline.ticks.append({"x": round(MARGIN + value * scale, 1), "label": str(value // 60 if timed else value)})
     return timeline
+
+
+@dataclass
+class ClientPanel:
+    """Shapes of the client-state panel: arousal and experiencing lines, the band, episodes, cue marks."""
+
+    width: int
+    height: int
+    arousal_path: str = ""
+    experiencing_path: str = ""
+    band: dict[str, float] | None = None
+    episodes: list[dict[str, Any]] = field(default_factory=list)
+    marks: list[dict[str, Any]] = field(default_factory=list)
+
+
+PANEL_HEIGHT = 200
+_TOP, _BOTTOM = 14, 176
+
+
+def _y(value: float, lo: float, hi: float) -> float:
+    return round(_BOTTOM - (value - lo) / (hi - lo) * (_BOTTOM - _TOP), 1)
+
+
+def layout_client_panel(analysis: Analysis, timeline: Timeline) -> ClientPanel | None:
+    """The client panel, aligned with the timeline's bars; None when no client state was computed."""
+    series = analysis.scores.get("client_series")
+    if not series or not series.get("index"):
+        return None
+    x_of = {b["index"]: b["x"] + b["w"] / 2 for b in timeline.bars}
+    xs = [x_of[i] for i in series["index"]]
+    panel = ClientPanel(width=timeline.width, height=PANEL_HEIGHT)
+    panel.arousal_path = " ".join(f"{'M' if k == 0 else 'L'}{x:.1f},{_y(v, 0, 1)}" for k, (x, v) in enumerate(zip(xs, series["arousal"])))
+    panel.experiencing_path = " ".join(f"{'M' if k == 0 else 'L'}{x:.1f},{_y(v, 1, 7)}"
+                                       for k, (x, v) in enumerate(zip(xs, series["experiencing"])))
+    space = analysis.scores.get("exploratory_space", {})
+    if space.get("hi") is not None:
+        panel.band = {"y": _y(space["hi"], 0, 1), "h": round(_y(space["lo"], 0, 1) - _y(space["hi"], 0, 1), 1),
+                      "title": f"exploratory space: arousal {space['lo']:.2f}–{space['hi']:.2f} ({space['basis']})"}
+    for episode in analysis.episodes:
+        x0, x1 = x_of.get(episode["start"], MARGIN), x_of.get(episode["end"], MARGIN)
+        panel.episodes.append({"kind": episode["kind"], "x": round(x0 - 6, 1), "w": round(max(12.0, x1 - x0 + 12), 1),
+                               "start": episode["start"],
+                               "title": f"{episode['kind']} #{episode['start']}–#{episode['end']} (peak #{episode['peak']})"})
+    for i, x in zip(series["index"], xs):
+        cues = analysis.utterances[i].client_state.get("cues", [])
+        if cues:
+            panel.marks.append({"index": i, "x": round(x, 1), "y": _y(analysis.utterances[i].client_state["arousal"], 0, 1),
+                                "title": f"#{i}: " + "; ".join(f"{c['channel']}/{c['kind']}: {c['evidence']}" for c in cues[:6])})
+    return panel

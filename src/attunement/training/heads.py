@@ -39,7 +39,7 @@ class Task:
 def features(encoder: Encoder, examples: data.Examples, cache: Path | None, key: str) -> np.ndarray:
     """Encoder vectors of every (context, text) pair, cached on disk by encoder and data."""
     digest = hashlib.sha256("\x00".join(examples.context + examples.text).encode()).hexdigest()[:12]
-    path = cache / f"{key}-{examples.name}-{digest}.npy" if cache else None
+    path = cache / f"{key}-{digest}.npy" if cache else None  # same pairs, same vectors, whatever the task
     if path is not None and path.exists():
         return np.load(path)
     log.info("encoding %s (%d pairs)", examples.name, len(examples))

@@ -84,7 +84,7 @@ def _with_user_data(task_list: list[Task], sessions: Sequence[Path]) -> list[Tas
     return task_list
 
 
-def train(out: Path, *, finetune: bool = True, epochs: int = 3, sessions: Sequence[Path] = (),
+def train(out: Path, *, finetune: bool = True, epochs: int = 2, sessions: Sequence[Path] = (),
           root: Path | None = None, cache: Path | None = Path("build/features"), work: Path = Path("build/finetune")) -> dict[str, Any]:
     """Rebuild the model folder ``out`` (see the module docs); returns both tiers' reports."""
     base = base_model_dir()
@@ -97,6 +97,9 @@ def train(out: Path, *, finetune: bool = True, epochs: int = 3, sessions: Sequen
         run_finetune(base / "model.safetensors", base / "tokenizer.json", work, epochs=epochs, root=root)
         shutil.copyfile(export_onnx(work, weights=base / "model.safetensors"), out / "accurate" / "encoder.onnx")
     encoder_path = out / "accurate" / "encoder.onnx"
+    packaged = Path(__file__).resolve().parent.parent / "resources" / "models" / "accurate" / "encoder.onnx"
+    if not finetune and not encoder_path.exists() and packaged.exists():
+        shutil.copyfile(packaged, encoder_path)  # retrain the heads on the shipped encoder
     if not encoder_path.exists():
         raise RuntimeError(f"{encoder_path} is missing: train with fine-tuning, or copy a fine-tuned encoder there")
     accurate = OnnxEncoder(encoder_path, out / "tokenizer.json", batch_size=32)
@@ -138,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m attunement.training", description=__doc__.split("\n", 1)[0])
     parser.add_argument("--out", type=Path, default=Path("src/attunement/resources/models"))
     parser.add_argument("--no-finetune", action="store_true", help="keep the encoder already in --out")
-    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--sessions", type=Path, nargs="*", default=[], help="your own coded sessions to add")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")

@@ -1,0 +1,59 @@
+"""Relational markers in client turns: emotional bids, pleasing, and signs of detachment.
+
+Our operational definitions:
+
+* **Emotional bid**: the client offers a feeling and invites a response — a bid pattern
+  ("I feel so alone", "I miss her", "no one cares", "do you know what I mean?"), or a
+  first-person feeling (experiencing ≥ 4) carried by a clear emotion (model probability
+  ≥ 0.4, not neutral).
+* **Pleasing / approval seeking**: checking or quick agreement ("is that what you
+  mean?", "yes, exactly, you're right"), apologising for feelings ("sorry, I'm
+  probably overreacting").
+* **Detachment signs**: self-doubt and confusion over one's own wants or feelings
+  (the cognitive cues of that name).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from ..model import Analysis
+
+__all__ = ["RelationalMarkers", "relational_markers"]
+
+
+def relational_markers(state: dict[str, Any], codes: dict[str, Any]) -> dict[str, Any]:
+    """The bid, pleasing and detachment markers of one client turn, each with evidence."""
+    cues = state["cues"]
+    out: dict[str, Any] = {}
+    bids = [c["evidence"] for c in cues if c["channel"] == "relational" and c["kind"] == "bid"]
+    emotions = {k: v for k, v in codes.get("emotions", {}).items() if k != "neutral" and v >= 0.4}
+    if not bids and state.get("experiencing", 0) >= 4 and emotions:
+        name = max(emotions, key=emotions.get)  # type: ignore[arg-type]
+        bids = [f"{name} {emotions[name]:.0%} (model), feeling named from inside"]
+    if bids:
+        out["emotional_bid"] = {"evidence": bids, "confidence": 0.75 if len(bids) > 1 else 0.6}
+    pleasing = [c["evidence"] for c in cues if c["channel"] == "relational" and c["kind"] == "pleasing"]
+    if pleasing:
+        out["pleasing"] = {"evidence": pleasing, "confidence": round(min(0.85, 0.5 + 0.15 * len(pleasing)), 2)}
+    detached = [c["evidence"] for c in cues if c["channel"] == "cognitive" and c["kind"] in ("self_doubt", "confusion")]
+    if detached:
+        out["detachment"] = {"evidence": detached, "confidence": round(min(0.85, 0.55 + 0.15 * len(detached)), 2)}
+    return out
+
+
+@dataclass
+class RelationalMarkers:
+    """Emotional bids, pleasing and detachment signs in client turns."""
+
+    name: ClassVar[str] = "relational"
+    requires: ClassVar[tuple[str, ...]] = ("utterance.client_state.cues", "utterance.client_state.experiencing")
+    assigns: ClassVar[tuple[str, ...]] = ("utterance.client_state.markers",)
+
+    def __call__(self, analysis: Analysis) -> None:
+        for u, slot in zip(analysis.session.utterances, analysis.utterances):
+            if u.role == "client":
+                markers = relational_markers(slot.client_state, slot.codes)
+                if markers:
+                    slot.client_state["markers"] = markers
