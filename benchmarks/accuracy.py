@@ -55,7 +55,7 @@ def kappa_on_multicoded(task, head, X):  # type: ignore[no-untyped-def]
     annotators = task.examples.extra.get("annotators")
     if not annotators:
         return None
-    multi = np.array([len(a) > 1 for a in annotators])
+    multi = np.array([len(a) > 1 for a in annotators]) & (task.split == "test")  # held-out transcripts only
     if not multi.any():
         return None
     y = np.array([str(v) for v in task.labels])[multi]
@@ -80,6 +80,7 @@ def evaluate(tier: str) -> tuple[list[str], dict]:  # type: ignore[type-arg]
     for task in tasks():
         X = features(bundle.encoder, task.examples, ROOT / "build" / "features", key)
         head = bundle.heads[task.name]
+        X = X[:, : head.coef_.shape[1]]
         te = task.split == "test"
         if task.kind == "softmax":
             classes = [str(c) for c in head.classes_]
@@ -125,7 +126,7 @@ def speed() -> list[str]:
         start = time.perf_counter()
         X = bundle.encoder(contexts, texts)
         for head in bundle.heads.values():
-            getattr(head, "predict_proba", getattr(head, "predict", None))(X)
+            getattr(head, "predict_proba", getattr(head, "predict", None))(X[:, : head.coef_.shape[1]])
         rate = len(texts) / (time.perf_counter() - start)
         code = (f"import time, resource; t=time.perf_counter(); from attunement.models.bundle import load_bundle; "
                 f"load_bundle('{tier}'); print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024)")
@@ -150,8 +151,8 @@ def main() -> None:
     for name in ("behaviour_group", "talk_type"):
         k = acc[name]["kappa"]
         if k:
-            lines.append(f"- {name}: on the {k['n']} utterances of AnnoMI's multiply-coded transcripts (split: "
-                         f"{', '.join(k['splits'])}), Cohen's κ model vs majority label {k['model_vs_majority']:.3f}; "
+            lines.append(f"- {name}: on the {k['n']} held-out utterances of AnnoMI's multiply-coded transcripts "
+                         f"(the others are in the training part), Cohen's κ model vs majority label {k['model_vs_majority']:.3f}; "
                          f"coders among themselves (mean pairwise κ) {k['coders_mean_pairwise']:.3f}.")
     refl = acc["reflection_kind"]["ours"]
     lines.append(f"- Reflection simple vs complex (given a reflection): macro-F1 {refl['macro_f1']:.3f}, "

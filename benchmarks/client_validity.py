@@ -126,6 +126,7 @@ def isear(limit: int) -> list[str]:
     from attunement.analysis.cues import find_cues
     from attunement.model import Speaker, Utterance
     from attunement.models.bundle import load_bundle
+    from attunement.models.heads import head_input
 
     with (DATA / "isear" / "isear.csv").open(encoding="latin-1") as handle:
         rows = [r for r in csv.DictReader(handle, delimiter="|") if r.get("SIT")]
@@ -134,8 +135,8 @@ def isear(limit: int) -> list[str]:
     texts = [re.sub(r"\s+", " ", r["SIT"].replace("á", " ")).strip() for r in rows]
     bundle = load_bundle("accurate")
     X = bundle.encoder([""] * len(texts), texts)
-    arousal = bundle.heads["affect"].predict(X)[:, 1]
-    emotions = bundle.heads["emotions"].predict_proba(X)
+    arousal = bundle.heads["affect"].predict(head_input(bundle.heads["affect"], X))[:, 1]
+    emotions = bundle.heads["emotions"].predict_proba(head_input(bundle.heads["emotions"], X))
     somatic, shifted = [], []
     for k, text in enumerate(texts):
         codes = {"emotions": dict(zip(bundle.heads["emotions"].labels_, emotions[k])), "arousal": float(arousal[k])}

@@ -19,6 +19,7 @@ import numpy as np
 from ..errors import AttunementWarning
 from ..model import Analysis, Utterance
 from ..models.bundle import ModelBundle, load_bundle
+from ..models.heads import head_input
 from ..models.language import is_probably_english
 from .behaviour_rules import RULE_CONFIDENCE, affirmation, self_disclosure
 
@@ -39,6 +40,12 @@ def context_of(utterances: tuple[Utterance, ...], i: int, *, reach: int = 3) -> 
     return ""
 
 
+def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Row-wise cosine similarity (0 where a row is all zeros)."""
+    norms = np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1)
+    return np.where(norms > 0, (a * b).sum(axis=1) / np.where(norms > 0, norms, 1), 0.0)
+
+
 def _top(head: Any, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     proba = head.predict_proba(x)
     return head.classes_[proba.argmax(axis=1)], proba.max(axis=1)
@@ -57,7 +64,8 @@ class Coder:
         f"utterance.codes.{key}" for key in (
             "behaviour", "behaviour_confidence", "behaviour_group", "behaviour_group_confidence", "behaviour_evidence",
             "empathy", "strategy", "strategy_confidence", "perceived_empathy", "perceived_empathy_confidence",
-            "talk_type", "talk_type_confidence", "emotions", "valence", "arousal", "language", "models")
+            "talk_type", "talk_type_confidence", "emotions", "valence", "arousal", "language", "models",
+            "context_similarity")
     ) + ("session.scores.codes",)
 
     def __post_init__(self) -> None:
@@ -93,8 +101,13 @@ class Coder:
             warnings.warn(f"{analysis.session.source}: {flagged} utterance(s) do not look like English; the models "
                           "were trained on English, so their codes are shown with halved confidence",
                           AttunementWarning, stacklevel=2)
+        half = vectors.shape[1] // 2
+        similarity = _cosine(vectors[:, :half], vectors[:, half:])
         for i in np.flatnonzero(therapist | client):
-            analysis.utterances[i].codes["models"] = bundle.tier
+            codes = analysis.utterances[i].codes
+            codes["models"] = bundle.tier
+            if context_of(utterances, int(i)):
+                codes["context_similarity"] = round(float(similarity[i]), 4)
         analysis.scores["codes"] = {"tier": bundle.tier, "version": bundle.manifest.get("version"),
                                     "non_english_utterances": flagged}
 
@@ -148,9 +161,9 @@ class Coder:
         x = vectors[index]
         heads = bundle.heads
         talk, talk_conf = _top(heads["talk_type"], x)
-        emotions = heads["emotions"].predict_proba(x)
+        emotions = heads["emotions"].predict_proba(head_input(heads["emotions"], x))
         labels = heads["emotions"].labels_
-        affect = heads["affect"].predict(x)  # valence and arousal, -1..1 and 0..1
+        affect = heads["affect"].predict(head_input(heads["affect"], x))  # valence -1..1, arousal 0..1
         for k, i in enumerate(index):
             ranked = sorted(((float(p), str(l)) for p, l in zip(emotions[k], labels)), reverse=True)
             analysis.utterances[i].codes.update(

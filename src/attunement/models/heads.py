@@ -16,7 +16,7 @@ import numpy as np
 
 from ..errors import AttunementError
 
-__all__ = ["NotFittedError", "SoftmaxHead", "SigmoidHead", "RidgeHead", "HEADS", "head_from_arrays"]
+__all__ = ["head_input", "NotFittedError", "SoftmaxHead", "SigmoidHead", "RidgeHead", "HEADS", "head_from_arrays"]
 
 
 class NotFittedError(AttunementError, ValueError):
@@ -48,6 +48,11 @@ def _fit_temperature(logits: np.ndarray, y: np.ndarray, probs: Any) -> float:
         a, b = hi - g * (hi - lo), lo + g * (hi - lo)
         lo, hi = (lo, b) if nll(a) < nll(b) else (a, hi)
     return (lo + hi) / 2
+
+
+def head_input(head: Any, X: np.ndarray) -> np.ndarray:
+    """The part of the encoder vectors a head reads: all of it, or the text half for heads trained without context."""
+    return X[:, : head.coef_.shape[1]] if head.coef_.shape[1] < X.shape[1] else X
 
 
 class SoftmaxHead:
@@ -113,8 +118,9 @@ class SoftmaxHead:
 class SigmoidHead:
     """Independent binary logistic regressions, one per label (multi-label: emotions)."""
 
-    def __init__(self, *, C: float = 1.0) -> None:
+    def __init__(self, *, C: float = 1.0, class_weight: str | None = None) -> None:
         self.C = C
+        self.class_weight = class_weight
 
     def fit(self, X: np.ndarray, Y: Sequence[Sequence[str]], labels: Sequence[str] | None = None) -> SigmoidHead:
         from sklearn.linear_model import LogisticRegression
@@ -123,7 +129,7 @@ class SigmoidHead:
         rows, intercepts = [], []
         for label in self.labels_:
             target = np.array([label in ys for ys in Y])
-            model = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000).fit(X, target)
+            model = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000).fit(X, target)
             rows.append(model.coef_[0])
             intercepts.append(model.intercept_[0])
         self.coef_ = np.array(rows, dtype=np.float32)

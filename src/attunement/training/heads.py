@@ -31,9 +31,12 @@ class Task:
     """One head: its data, labels, groups, and split."""
 
     def __init__(self, name: str, examples: data.Examples, labels: list[Any], groups: list[str],
-                 split: np.ndarray, kind: str = "softmax", source: str = "", licence: str = "") -> None:
+                 split: np.ndarray, kind: str = "softmax", source: str = "", licence: str = "",
+                 text_only: bool = False) -> None:
         self.name, self.examples, self.labels, self.groups = name, examples, labels, groups
         self.split, self.kind, self.source, self.licence = split, kind, source, licence
+        #: Trained without context (GoEmotions, word norms): the head reads the text half of the vector only.
+        self.text_only = text_only
 
 
 def features(encoder: Encoder, examples: data.Examples, cache: Path | None, key: str) -> np.ndarray:
@@ -82,13 +85,13 @@ def tasks(root: Path | None = None, *, goemotions_train: int = 20000) -> list[Ta
     train = _subset(go["train"], keep, "goemotions_train_sample")
     merged = _concat("goemotions", [train, go["dev"], go["test"]])
     split = np.array(["train"] * len(train) + ["val"] * len(go["dev"]) + ["test"] * len(go["test"]))
-    out.append(Task("emotions", merged, merged.label, merged.group, split, kind="sigmoid",
+    out.append(Task("emotions", merged, merged.label, merged.group, split, kind="sigmoid", text_only=True,
                     source="GoEmotions (its own train/dev/test splits; train subsampled to 20,000)", licence="Apache-2.0"))
     norms = data.warriner(root)
     is_dev = np.array(norms.extra["dev"])
     split = np.where(is_dev, "test", group_split([f"w-{g}" for g in norms.group], fractions=(0.9, 0.1, 0.0)))
     affect = [((v - 5) / 4, (a - 1) / 8) for v, a in norms.label]  # valence -1..1, arousal 0..1
-    out.append(Task("affect", norms, affect, norms.group, split, kind="ridge",
+    out.append(Task("affect", norms, affect, norms.group, split, kind="ridge", text_only=True,
                     source="Warriner et al. (2013) word norms (valence, arousal); the data set's dev words held out",
                     licence="CC BY-NC-ND 3.0 (only a model trained on it is shipped, never the norms)"))
     return out
@@ -132,7 +135,7 @@ def _fit_sigmoid(task: Task, X: np.ndarray) -> tuple[SigmoidHead, dict[str, Any]
     Y = task.labels
     tr, va, te = (task.split == s for s in ("train", "val", "test"))
     labels = sorted({l for ys in Y for l in ys})
-    head = SigmoidHead(C=0.5).fit(X[tr], [Y[i] for i in np.flatnonzero(tr)], labels)
+    head = SigmoidHead(C=0.5, class_weight=None).fit(X[tr], [Y[i] for i in np.flatnonzero(tr)], labels)
     head.calibrate(X[va], [Y[i] for i in np.flatnonzero(va)])
     proba = head.predict_proba(X[te])
     truth = np.array([[l in Y[i] for l in head.labels_] for i in np.flatnonzero(te)])
@@ -166,6 +169,8 @@ def train_heads(encoder: Encoder, task_list: list[Task], *, cache: Path | None, 
     fit = {"softmax": _fit_softmax, "sigmoid": _fit_sigmoid, "ridge": _fit_ridge}
     for task in task_list:
         X = features(encoder, task.examples, cache, key)
+        if task.text_only:
+            X = X[:, : X.shape[1] // 2]
         heads[task.name], report = fit[task.kind](task, X)
         report.update(source=task.source, licence=task.licence, kind=task.kind)
         reports[task.name] = report

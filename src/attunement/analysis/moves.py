@@ -1,0 +1,40 @@
+"""Therapist moves no labelled data set here codes, found by documented patterns.
+
+Grounding and slowing, immediacy (here-and-now talk about the relationship), noticing the
+body or non-verbal cues, validation, self-involving statements, asking permission,
+steering or telling, and reassurance. Patterns live in our curated lexicon
+``resources/lexicons/therapist.toml`` (versioned); each match keeps its words as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["MOVES", "move_patterns", "find_moves"]
+
+MOVES = ("grounding", "immediacy", "noticing_body", "validation", "self_involving", "permission", "steering", "reassurance")
+
+
+@lru_cache(maxsize=1)
+def move_patterns() -> dict[str, tuple[float, tuple[re.Pattern[str], ...]]]:
+    """Each move's confidence and compiled patterns."""
+    table = tomllib.loads(resources.files("attunement.resources").joinpath("lexicons/therapist.toml").read_text("utf-8"))
+    return {name: (float(entry["confidence"]), tuple(re.compile(p, re.I) for p in entry["words"]))
+            for name, entry in table.items()}
+
+
+def find_moves(text: str) -> dict[str, dict[str, Any]]:
+    """The moves found in a therapist utterance: ``{move: {"evidence": words, "confidence": p}}``."""
+    found: dict[str, dict[str, Any]] = {}
+    for name, (confidence, patterns) in move_patterns().items():
+        for pattern in patterns:
+            match = pattern.search(text)
+            if match:
+                found[name] = {"evidence": match.group(0), "confidence": confidence,
+                               "start": match.start(), "end": match.end()}
+                break
+    return found

@@ -1,0 +1,195 @@
+"""How attuned each therapist response is to what the client was doing just before.
+
+For every therapist utterance that follows a client turn, the client's situation at that
+turn (overwhelm, shutdown, stagnation, incongruence, an emotional bid, pleasing, or none of
+these) decides what an attuned answer looks like. Our operational rules (docs/concepts.md):
+
+=============  ===================================================  ==================================================
+situation      attuned                                              not attuned
+=============  ===================================================  ==================================================
+overwhelm      grounding, slowing, short reflection, validation     stacked questions, probing, advice, long turns
+shutdown       noticing, immediacy, validation, gentle reflection   pushing with questions, advice, reassurance
+stagnation     a nudge toward feeling: open feeling question,       more surface: closed or factual questions,
+               exploration, immediacy, complex reflection           information
+incongruence   naming both sides softly, noticing the body,         taking the words at face value: agreeing,
+               immediacy                                            reassuring, moving on
+bid            reflecting the feeling, validating                   ignoring it, advising, switching to facts
+               (else a **missed empathic opportunity**)
+pleasing       immediacy about what happens between them            praise or reassurance that rewards the pleasing
+=============  ===================================================  ==================================================
+
+``response.attunement`` (0..1) = 0.55 × fit + 0.20 × mirroring + 0.25 × depth, where *fit*
+is the rule above, *mirroring* how closely the response takes up the client's words and
+meaning (encoder similarity and shared words), and *depth* its Carkhuff-style level
+(1 subtracts … 3 interchangeable … 5 adds the underlying feeling and a new perspective).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from ..model import Analysis
+from .experiencing import FEELING
+from .moves import find_moves
+from .tokens import words
+
+__all__ = ["Responsiveness", "judge_response", "WEIGHTS"]
+
+WEIGHTS = {"fit": 0.55, "mirroring": 0.20, "depth": 0.25}
+_BOTH_SIDES = re.compile(r"\b(?:and (?:yet|at the same time)|at the same time|while you(?:'re| are)?|even as|part of you|"
+                         r"and also|but (?:i notice|your|there)|some part)\b", re.I)
+_STOP = frozenset("i you it the a an and but or so to of in on at for with that this is was be are were me my your "
+                  "just really like um uh yeah okay know think".split())
+
+
+def situation_of(state: dict[str, Any]) -> str:
+    """The client situation a response is judged against, most pressing first."""
+    zone = state.get("zone", "within")
+    if zone == "overwhelm":
+        return "overwhelm"
+    if "incongruence" in state:
+        return "incongruence"
+    if zone == "shutdown":
+        return "shutdown"
+    markers = state.get("markers", {})
+    if "emotional_bid" in markers:
+        return "emotional_bid"
+    if "pleasing" in markers:
+        return "pleasing"
+    if zone == "stagnation":
+        return "stagnation"
+    return "none"
+
+
+def _depth(codes: dict[str, Any], moves: dict[str, Any], client_text: str, text: str) -> tuple[int, str]:
+    behaviour = codes.get("behaviour", "other")
+    empathy = codes.get("empathy", {})
+    said = {w for w in words(client_text) if FEELING.fullmatch(w)}
+    named = {w for w in words(text) if FEELING.fullmatch(w)}
+    adds_feeling = bool(named - said)
+    if behaviour == "advice" and "permission" not in moves or "reassurance" in moves or "steering" in moves:
+        return 1, "advises, reassures or steers instead of taking up the experience"
+    if behaviour in ("reflection_complex",) or empathy.get("interpretation", {}).get("level", 0) >= 1:
+        level = 5 if (adds_feeling and ("immediacy" in moves or "noticing_body" in moves)) else 4
+        return level, "adds the underlying feeling or meaning" if level == 4 else "adds feeling and a new, here-and-now view"
+    if behaviour == "reflection_simple" or "validation" in moves:
+        return (4 if adds_feeling else 3), "names a feeling the client did not" if adds_feeling else "interchangeable: gives back what was said"
+    if behaviour in ("question_open",) and (named or empathy.get("exploration", {}).get("level", 0) >= 1):
+        return 3, "explores the client's experience"
+    if said and not named and behaviour in ("question_closed", "giving_information", "question_open"):
+        return 2, "moves past the feeling the client expressed"
+    return 3, "neutral: neither adds nor subtracts"
+
+
+def _fit(situation: str, codes: dict[str, Any], moves: dict[str, Any], text: str) -> tuple[float, str]:
+    behaviour = codes.get("behaviour", "other")
+    questions = codes.get("question_count", 0)
+    n = len(words(text))
+    reflective = behaviour.startswith("reflection")
+    feeling_question = behaviour == "question_open" and bool(FEELING.search(text))
+    advice = behaviour == "advice" and "permission" not in moves
+    if situation == "overwhelm":
+        if "grounding" in moves:
+            return 1.0, "grounds or slows the client down"
+        if questions >= 2 or advice or n > 45:
+            return 0.1, "pushes on (stacked questions, advice or a long turn) while the client is flooded"
+        if reflective and n <= 25 or "validation" in moves or "noticing_body" in moves:
+            return 0.75, "stays with the client briefly"
+        if behaviour.startswith("question"):
+            return 0.3, "probes while the client is flooded"
+        return 0.45, "neither grounds nor pushes"
+    if situation == "shutdown":
+        if {"noticing_body", "immediacy", "validation"} & set(moves) or reflective:
+            return 0.85, "notices or gently reflects the withdrawal"
+        if advice or "reassurance" in moves or questions >= 2:
+            return 0.15, "pushes or reassures past the shutdown"
+        return 0.45, "carries on without noticing the withdrawal"
+    if situation == "incongruence":
+        if "noticing_body" in moves or "immediacy" in moves or (reflective and _BOTH_SIDES.search(text)):
+            return 1.0, "names both sides, gently"
+        if behaviour == "reflection_complex":
+            return 0.6, "reflects, without naming the split"
+        if behaviour in ("affirm", "giving_information", "advice") or "reassurance" in moves or behaviour == "question_closed":
+            return 0.15, "takes the words at face value"
+        return 0.35, "does not take up what the body shows"
+    if situation == "emotional_bid":
+        if reflective or "validation" in moves or codes.get("empathy", {}).get("emotional_reaction", {}).get("level", 0) >= 1:
+            return 1.0, "meets the feeling (reflection or validation)"
+        if feeling_question:
+            return 0.6, "asks about the feeling"
+        if advice or behaviour in ("giving_information", "question_closed") or "reassurance" in moves or "steering" in moves:
+            return 0.05, "missed empathic opportunity: answers the feeling with facts, advice or reassurance"
+        return 0.3, "does not take up the feeling offered"
+    if situation == "pleasing":
+        if "immediacy" in moves:
+            return 1.0, "talks about what is happening between them"
+        if "noticing_body" in moves or reflective:
+            return 0.7, "reflects rather than rewarding the pleasing"
+        if behaviour == "affirm" or "reassurance" in moves or re.search(r"\b(?:great|perfect|exactly|good job|well done)\b", text, re.I):
+            return 0.1, "rewards the pleasing"
+        return 0.45, "neither names nor rewards the pleasing"
+    if situation == "stagnation":
+        if feeling_question or "immediacy" in moves or behaviour == "reflection_complex" or codes.get("empathy", {}).get("exploration", {}).get("level", 0) >= 1:
+            return 0.9, "nudges toward feeling"
+        if behaviour in ("question_closed", "giving_information") or (behaviour == "question_open" and not feeling_question):
+            return 0.25, "more of the same surface talk"
+        return 0.5, "neither nudges nor keeps to the surface"
+    base = {"reflection_complex": 0.8, "reflection_simple": 0.75, "question_open": 0.65, "affirm": 0.6,
+            "question_closed": 0.5, "giving_information": 0.5, "self_disclosure": 0.45, "advice": 0.3, "other": 0.55}
+    score = base.get(behaviour, 0.55) - (0.15 if questions >= 3 else 0.0) + (0.1 if "validation" in moves else 0.0)
+    return round(min(1.0, max(0.0, score)), 3), "ordinary moment: judged by the kind of response"
+
+
+def judge_response(text: str, codes: dict[str, Any], client_text: str, client_state: dict[str, Any]) -> dict[str, Any]:
+    """The attunement of one therapist response to the client turn before it, with its parts."""
+    moves = find_moves(text)
+    situation = situation_of(client_state)
+    fit, why = _fit(situation, codes, moves, text)
+    shared = ({w for w in words(text) if w not in _STOP} & {w for w in words(client_text) if w not in _STOP})
+    lexical = min(1.0, len(shared) / 4)
+    semantic = max(0.0, min(1.0, (codes.get("context_similarity", 0.3) - 0.1) / 0.6))
+    mirroring = round(0.6 * semantic + 0.4 * lexical, 3)
+    level, depth_why = _depth(codes, moves, client_text, text)
+    depth = (level - 1) / 4
+    score = WEIGHTS["fit"] * fit + WEIGHTS["mirroring"] * mirroring + WEIGHTS["depth"] * depth
+    special = situation != "none"
+    marker = "attuned" if score >= 0.6 else ("misattuned" if special and fit <= 0.2 else "missed" if special and fit < 0.5 else "neutral")
+    out = {
+        "attunement": round(score, 3),
+        "situation": situation,
+        "marker": marker,
+        "parts": {"fit": round(fit, 3), "mirroring": mirroring, "depth": round(depth, 3)},
+        "why": why,
+        "carkhuff_level": level,
+        "depth_why": depth_why,
+        "moves": moves,
+        "shared_words": sorted(shared)[:8],
+    }
+    if situation == "emotional_bid" and fit < 0.5:
+        out["missed_empathic_opportunity"] = True
+    return out
+
+
+@dataclass
+class Responsiveness:
+    """``response`` for every therapist utterance that follows a client turn."""
+
+    name: ClassVar[str] = "response"
+    requires: ClassVar[tuple[str, ...]] = ("utterance.codes.behaviour", "utterance.client_state.zone",
+                                           "utterance.client_state.markers", "utterance.codes.question_count")
+    assigns: ClassVar[tuple[str, ...]] = tuple(f"utterance.response.{k}" for k in (
+        "attunement", "situation", "marker", "parts", "why", "carkhuff_level", "depth_why", "moves", "shared_words",
+        "missed_empathic_opportunity", "answers"))
+
+    def __call__(self, analysis: Analysis) -> None:
+        utterances = analysis.session.utterances
+        last_client: int | None = None
+        for i, (u, slot) in enumerate(zip(utterances, analysis.utterances)):
+            if u.role == "client":
+                last_client = i
+            elif u.role == "therapist" and last_client is not None and i - last_client <= 2:
+                client = analysis.utterances[last_client]
+                slot.response.update(judge_response(u.text, slot.codes, utterances[last_client].text, client.client_state))
+                slot.response["answers"] = last_client

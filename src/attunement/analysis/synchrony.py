@@ -1,0 +1,109 @@
+"""Synchrony between therapist and client: pure functions over word lists and arrays.
+
+* :func:`lsm` — language style matching (Ireland & Pennebaker, 2010): for each of nine
+  function-word categories, ``1 − |p1 − p2| / (p1 + p2 + 0.0001)`` where p is the share of
+  a speaker's words in the category, averaged over the categories. The word lists are ours
+  (common English function words), not LIWC's.
+* :func:`lagged_correlation` — windowed lagged cross-correlation of two series (e.g. client
+  and therapist valence turn by turn), with a surrogate test (circular shifts) and who leads.
+* :func:`turn_rhythm` — regularity of turn lengths and latencies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = ["FUNCTION_WORDS", "category_shares", "lsm", "lagged_correlation", "turn_rhythm"]
+
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "personal_pronouns": frozenset("i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his "
+                                   "himself she her hers herself they them their theirs themselves".split()),
+    "impersonal_pronouns": frozenset("it its itself this that these those something anything everything nothing someone "
+                                     "anyone everyone nobody what which whatever".split()),
+    "articles": frozenset("a an the".split()),
+    "conjunctions": frozenset("and but or so because although though while whereas if unless nor yet".split()),
+    "prepositions": frozenset("to of in on at for with about from by as into like through after over between out "
+                              "against during without before under around among up down off near".split()),
+    "auxiliary_verbs": frozenset("am is are was were be been being have has had do does did will would shall should can "
+                                 "could may might must".split()),
+    "adverbs": frozenset("very really just so too quite rather pretty almost always never often sometimes usually "
+                         "here there now then still even also only again".split()),
+    "negations": frozenset("no not never none nothing nobody neither nor don't doesn't didn't can't won't isn't aren't "
+                           "wasn't weren't couldn't wouldn't shouldn't haven't hasn't".split()),
+    "quantifiers": frozenset("all some any many much more most few little lots several each every both enough "
+                             "less least".split()),
+}
+
+
+def category_shares(words: Sequence[str]) -> np.ndarray:
+    """Share of ``words`` in each function-word category, in :data:`FUNCTION_WORDS` order."""
+    total = max(len(words), 1)
+    return np.array([sum(1 for w in words if w in vocab) / total for vocab in FUNCTION_WORDS.values()])
+
+
+def lsm(words_a: Sequence[str], words_b: Sequence[str]) -> float:
+    """Language style matching of two speakers' words, 0 (none) … 1 (identical style).
+
+    >>> lsm("i am so sorry".split(), "i am so sorry".split())
+    1.0
+    """
+    a, b = category_shares(words_a), category_shares(words_b)
+    return round(float(np.mean(1 - np.abs(a - b) / (a + b + 0.0001))), 4)
+
+
+def lagged_correlation(x: np.ndarray, y: np.ndarray, *, max_lag: int = 2, surrogates: int = 500,
+                       seed: int = 0) -> dict[str, float | int | None]:
+    """Correlation of ``x`` and ``y`` at lags −max_lag … +max_lag, tested against circular-shift surrogates.
+
+    A positive best lag means ``x`` leads (``y`` follows ``x`` by that many steps).
+
+    Returns
+    -------
+    dict
+        ``r`` at lag 0, ``best_lag``, ``best_r``, ``p`` (share of surrogates whose best
+        absolute correlation is at least as large), ``leader`` ("x", "y" or None), ``n``.
+    """
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    n = min(len(x), len(y))
+    x, y = x[:n], y[:n]
+    if n < 2 * max_lag + 4 or np.std(x) == 0 or np.std(y) == 0:
+        return {"r": None, "best_lag": None, "best_r": None, "p": None, "leader": None, "n": n}
+
+    def corr_at(a: np.ndarray, b: np.ndarray, lag: int) -> float:
+        if lag > 0:
+            a, b = a[:-lag], b[lag:]
+        elif lag < 0:
+            a, b = a[-lag:], b[:lag]
+        if np.std(a) == 0 or np.std(b) == 0:
+            return 0.0
+        return float(np.corrcoef(a, b)[0, 1])
+
+    lags = range(-max_lag, max_lag + 1)
+    values = {lag: corr_at(x, y, lag) for lag in lags}
+    best_lag = max(values, key=lambda k: (abs(values[k]), -abs(k)))
+    rng = np.random.default_rng(seed)
+    best_null = []
+    for _ in range(surrogates):
+        shifted = np.roll(y, int(rng.integers(1, n)))
+        best_null.append(max(abs(corr_at(x, shifted, lag)) for lag in lags))
+    p = (1 + sum(v >= abs(values[best_lag]) for v in best_null)) / (1 + surrogates)
+    leader = None if best_lag == 0 or p > 0.05 else ("x" if best_lag > 0 else "y")
+    return {"r": round(values[0], 4), "best_lag": best_lag, "best_r": round(values[best_lag], 4),
+            "p": round(p, 4), "leader": leader, "n": n}
+
+
+def turn_rhythm(lengths: np.ndarray, latencies: np.ndarray | None = None) -> dict[str, float | None]:
+    """Turn-taking rhythm: variability of turn lengths (and of latencies where measured).
+
+    Coefficients of variation (standard deviation / mean); lower means a steadier rhythm.
+    """
+    lengths = np.asarray(lengths, float)
+    cv = float(np.std(lengths) / np.mean(lengths)) if len(lengths) > 1 and np.mean(lengths) > 0 else None
+    out: dict[str, float | None] = {"turn_length_cv": None if cv is None else round(cv, 4)}
+    if latencies is not None and len(latencies) > 1 and np.mean(latencies) > 0:
+        out["latency_cv"] = round(float(np.std(latencies) / np.mean(latencies)), 4)
+    else:
+        out["latency_cv"] = None
+    return out
