@@ -98,8 +98,10 @@ def esconv(limit: int) -> list[str]:
     rows, contrast = [], []
     for n, d in enumerate(chosen):
         turns = [("client" if t["speaker"] == "usr" else "therapist", t["text"]) for t in d["dialog"]]
-        analysis = attunement.analyze(_session(turns, f"esconv-{n}"))
         survey = d["survey_score"]["seeker"]
+        if not survey.get("initial_emotion_intensity") or not survey.get("final_emotion_intensity"):
+            continue  # a few dialogues lack the survey
+        analysis = attunement.analyze(_session(turns, f"esconv-{n}"))
         drop = float(survey["initial_emotion_intensity"]) - float(survey["final_emotion_intensity"])
         rows.append((*trajectory(analysis), drop, float(survey.get("empathy", "nan") or "nan")))
         contrast.append((trajectory(analysis)[0], False))

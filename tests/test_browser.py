@@ -48,7 +48,7 @@ def test_report_opens_without_errors_and_timeline_jumps(browser, examples, tmp_p
     assert errors == []
     bars = browser.find_elements(By.CSS_SELECTOR, "#timeline .bar")
     assert len(bars) == len(analysis.session)
-    rows = browser.find_elements(By.CSS_SELECTOR, "tbody tr")
+    rows = browser.find_elements(By.CSS_SELECTOR, "tbody tr[id^=u-]")
     assert len(rows) == len(analysis.session)
     target = bars[len(bars) // 2]
     browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", target)

@@ -23,6 +23,7 @@ from .errors import AttunementError
 from .model import Analysis
 from .pipeline import Pipeline
 from .readers import FORMATS, ReadOptions, expand_paths, read_sessions
+from .readers.notes import read_notes, with_notes
 from .report import write_html, write_jsonl
 from .store import Store
 
@@ -76,13 +77,16 @@ def formats() -> None:
               help="Refuse files larger than this (default: reader.max_bytes in the configuration, 20 MB).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="A TOML file overriding the default configuration.")
 @click.option("--db", type=click.Path(dir_okay=False), help="Session store file (default: the user data folder, or $ATTUNEMENT_DB).")
+@click.option("--notes", "notes_path", type=click.Path(dir_okay=False),
+              help="The therapist's process notes ('@12: I felt...' links a note to utterance 12); one session only.")
 @click.option("--models", "tier", type=click.Choice(["accurate", "fast"]), help="Model tier for the codes (default: accurate).")
 @click.option("--model-dir", type=click.Path(file_okay=False), help="Use models written by 'attune train --out DIR'.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @_guard
 def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, save: bool, therapist: str | None,
             client: str | None, format_: str | None, encoding: str | None, max_size: int | None,
-            config_path: str | None, db: str | None, tier: str | None, model_dir: str | None, quiet: bool) -> None:
+            config_path: str | None, db: str | None, notes_path: str | None, tier: str | None, model_dir: str | None,
+            quiet: bool) -> None:
     """Analyse transcripts: files, folders or glob patterns.
 
     Good files are analysed even when others fail; failures are listed at the
@@ -102,6 +106,10 @@ def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, 
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 sessions = read_sessions(path, options=options)
+                if notes_path:
+                    if len(files) != 1 or len(sessions) != 1:
+                        _fail("--notes belongs to one session; analyse that session alone")
+                    sessions = [with_notes(sessions[0], read_notes(notes_path, n_utterances=len(sessions[0])))]
                 for session in sessions:
                     analysis = pipeline(session)
                     analysis.warnings[:0] = [m for m in dict.fromkeys(str(w.message) for w in caught)

@@ -8,19 +8,22 @@ from .cues import ClientCues
 from .incongruence import Incongruence
 from .miti import Miti
 from .moments import Moments
+from .profile import Profile
 from .questions import QuestionDetector
 from .relational import RelationalMarkers
+from .response import Responsiveness
 from .space import ExploratorySpace
+from .synchrony import Synchrony
 from .talk import TalkStats
 from .timing import Timing
 from .valence import Valence
 
 __all__ = ["COMPONENTS", "ClientCues", "ClientState", "Coder", "ExploratorySpace", "Incongruence", "Miti", "Moments",
-           "QuestionDetector", "RelationalMarkers", "TalkStats", "Timing", "Valence"]
+           "Profile", "QuestionDetector", "RelationalMarkers", "Responsiveness", "Synchrony", "TalkStats", "Timing", "Valence"]
 
 #: Every component the configuration can name, by name.
 COMPONENTS: dict[str, type] = {
     c.name: c
     for c in (Timing, TalkStats, QuestionDetector, Valence, Coder, Miti, ClientCues, ClientState, ExploratorySpace,
-              Incongruence, RelationalMarkers, Moments)
+              Incongruence, RelationalMarkers, Moments, Responsiveness, Synchrony, Profile)
 }

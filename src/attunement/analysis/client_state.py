@@ -69,7 +69,7 @@ class ClientState:
             lexicon = codes.get("valence_lexicon", 0.0)
             valence = codes["valence"] if not codes.get("valence_evidence") else (codes["valence"] + lexicon) / 2
             arousal = codes["arousal"] + sum(shift for key, shift in AROUSAL_SHIFTS.items() if key in kinds)
-            stage, markers = experiencing_stage(u.text, emotional_cue=any(c[0] == "emotional" and c[1] != "flatness" for c in kinds))
+            stage, markers = experiencing_stage(u.text, emotional_cue=any(c[0] == "emotional" and c[1] not in ("flatness", "distress") for c in kinds))
             state.update(valence=round(float(np.clip(valence, -1, 1)), 4), arousal=round(float(np.clip(arousal, 0, 1)), 4),
                          experiencing=stage, experiencing_markers=markers)
             index.append(i)

@@ -103,8 +103,12 @@ def _structural(u: Utterance, *, timing: dict[str, Any], previous: Utterance | N
     return out
 
 
+#: GoEmotions labels that are stances or states of knowing rather than felt emotion: not emotional cues.
+NOT_FELT = frozenset({"neutral", "curiosity", "realization", "approval", "disapproval", "confusion", "surprise", "desire"})
+
+
 def _emotional(codes: dict[str, Any]) -> list[dict[str, Any]]:
-    emotions = {k: v for k, v in codes.get("emotions", {}).items() if k != "neutral" and v >= 0.3}
+    emotions = {k: v for k, v in codes.get("emotions", {}).items() if k not in NOT_FELT and v >= 0.3}
     if not emotions:
         return []
     name, p = max(emotions.items(), key=lambda kv: kv[1])

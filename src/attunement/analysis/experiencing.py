@@ -28,7 +28,7 @@ FEELING = re.compile(
     r"\b(?:feel|feels|feeling|felt|sad|sadness|angry|anger|scared|afraid|fear|anxious|anxiety|hurt|lonely|alone|"
     r"ashamed|shame|guilt|guilty|happy|glad|relieved|upset|frustrated|annoyed|hopeless|helpless|empty|numb|"
     r"overwhelmed|panic|grief|miss|love|hate|jealous|nervous|worried|unsafe|safe|calm|tense|tight|heavy|crying|"
-    r"cry|tears|pain|painful|ache|aches|annoying|awful|horrible|terrible|hard|difficult|stressful|stressed|upsetting)\b", re.I)
+    r"cry|cried|tears|tearful|pain|painful|ache|aches|annoying|awful|horrible|terrible|hard|difficult|stressful|stressed|upsetting)\b", re.I)
 _SELF = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|mine)\b", re.I)
 _INNER = re.compile(r"\bi(?:'m| am)? (?:feel|feeling|felt)\b|\bi(?:'m| am) (?:so |really |just |very )?(?:"
                     r"sad|scared|afraid|angry|hurt|lonely|alone|ashamed|anxious|lost|empty|numb|overwhelmed|guilty|"

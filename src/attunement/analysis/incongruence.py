@@ -1,11 +1,10 @@
 """Incongruence: what the client says and how they show it point different ways.
 
-Our operational definition: within one client turn, a *said* side — reassuring or
-positive words ("I'm fine", "it's okay", "I feel safe", lexicon valence above 0.2) —
-together with a *shown* side pointing the other way: an annotated sign of distress
-or unease (tears, fidgeting, nervous laughter, looking away, shaking), distress words,
-or a clearly negative model estimate (valence below −0.2, or a negative emotion at
-probability ≥ 0.4). Both sides are kept as evidence.
+Our operational definition: within one client turn, a *said* side — explicitly
+reassuring or positive words about oneself ("I'm fine", "it's okay", "I feel safe",
+"really good") — together with a *shown* side pointing the other way: an annotated sign
+of distress or unease (tears, fidgeting, nervous laughter, looking away, shaking),
+distress words, or a negative emotion the model rates at probability ≥ 0.5. Both sides are kept as evidence.
 """
 
 from __future__ import annotations
@@ -21,7 +20,8 @@ __all__ = ["Incongruence", "find_incongruence"]
 _SAID = re.compile(r"\b(?:i'?m (?:fine|okay|ok|good|alright|all right|over it)|it'?s (?:fine|okay|ok|nothing|no big deal|all good)|"
                    r"(?:i )?feel (?:really |so |very )?(?:safe|good|fine|happy|great|calm|relaxed|comfortable)|"
                    r"(?:i'?m|i am) (?:really |so )?(?:happy|glad|relaxed|comfortable)|no problem|doesn'?t bother me|"
-                   r"i don'?t (?:mind|care)|(?:honestly|really),? (?:it'?s|i'?m) (?:fine|okay))\b", re.I)
+                   r"i don'?t (?:mind|care)|(?:honestly|really),? (?:it'?s|i'?m) (?:fine|okay)|"
+                   r"(?:really|so|pretty) (?:good|great)|^\W*(?:oh,? )?(?:good|great|fine)\b)\b", re.I)
 _SHOWN = {("somatic", "annotated"), ("behavioural", "fidgeting"), ("behavioural", "nervous_laughter"),
           ("behavioural", "looking_away"), ("emotional", "distress")}
 _NEGATIVE_EMOTIONS = {"sadness", "fear", "nervousness", "grief", "remorse", "disappointment", "embarrassment",
@@ -31,13 +31,11 @@ _NEGATIVE_EMOTIONS = {"sadness", "fear", "nervousness", "grief", "remorse", "dis
 def find_incongruence(text: str, cues: list[dict[str, Any]], codes: dict[str, Any]) -> dict[str, Any] | None:
     """Both sides of an incongruence in one client turn, or None."""
     said = [m.group(0) for m in _SAID.finditer(text)]
-    if not said and codes.get("valence_lexicon", 0) > 0.2:
-        said = [e["word"] for e in codes.get("valence_evidence", []) if e["value"] > 0]
     if not said:
         return None
     shown = [{"channel": c["channel"], "kind": c["kind"], "evidence": c["evidence"]} for c in cues
              if (c["channel"], c["kind"]) in _SHOWN]
-    negative = {k: v for k, v in codes.get("emotions", {}).items() if k in _NEGATIVE_EMOTIONS and v >= 0.4}
+    negative = {k: v for k, v in codes.get("emotions", {}).items() if k in _NEGATIVE_EMOTIONS and v >= 0.5}
     if negative:
         name = max(negative, key=negative.get)  # type: ignore[arg-type]
         shown.append({"channel": "emotional", "kind": name, "evidence": f"{name} {negative[name]:.0%} (model)"})

@@ -4,7 +4,8 @@ Candidates and their base weight (ours): onset of an overwhelm episode (1.0) or 
 shutdown (0.9), an incongruence (0.9 × its confidence + 0.1), an emotional bid
 (0.7 × its confidence + 0.1), a shift of two or more experiencing stages between
 consecutive client turns (0.6), the start of a stagnation stretch (0.5), pleasing
-(0.45). Ties keep session order; at most ``limit`` moments are kept.
+(0.45). One moment per utterance (other reasons listed in ``also``); ties keep session
+order; at most ``limit`` moments are kept.
 """
 
 from __future__ import annotations
@@ -67,7 +68,13 @@ class Moments:
                                           {"from": previous_stage, "to": state["experiencing"]}))
             previous_stage = state["experiencing"]
         found.sort(key=lambda m: (-m["score"], m["index"]))
-        kept = found[: self.limit]
+        merged: dict[int, dict[str, Any]] = {}
+        for moment in found:  # one moment per utterance: the strongest reason, the others listed beside it
+            if moment["index"] in merged:
+                merged[moment["index"]].setdefault("also", []).append(moment["kind"])
+            else:
+                merged[moment["index"]] = moment
+        kept = list(merged.values())[: self.limit]
         for rank, moment in enumerate(kept, start=1):
             moment["rank"] = rank
         analysis.moments.extend(kept)

@@ -3,9 +3,10 @@
 Our operational definitions:
 
 * **Emotional bid**: the client offers a feeling and invites a response — a bid pattern
-  ("I feel so alone", "I miss her", "no one cares", "do you know what I mean?"), or a
-  first-person feeling (experiencing ≥ 4) carried by a clear emotion (model probability
-  ≥ 0.4, not neutral).
+  ("I feel so alone", "I miss her", "no one cares", "I just wanted him to be proud of me"),
+  a first-person feeling (experiencing ≥ 4) carried by a felt emotion (model probability
+  ≥ 0.3) or an unpleasant valence, or feeling shown (tears, voice breaking) while speaking
+  of oneself.
 * **Pleasing / approval seeking**: checking or quick agreement ("is that what you
   mean?", "yes, exactly, you're right"), apologising for feelings ("sorry, I'm
   probably overreacting").
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..model import Analysis
+from .cues import NOT_FELT
 
 __all__ = ["RelationalMarkers", "relational_markers"]
 
@@ -28,10 +30,13 @@ def relational_markers(state: dict[str, Any], codes: dict[str, Any]) -> dict[str
     cues = state["cues"]
     out: dict[str, Any] = {}
     bids = [c["evidence"] for c in cues if c["channel"] == "relational" and c["kind"] == "bid"]
-    emotions = {k: v for k, v in codes.get("emotions", {}).items() if k != "neutral" and v >= 0.4}
-    if not bids and state.get("experiencing", 0) >= 4 and emotions:
-        name = max(emotions, key=emotions.get)  # type: ignore[arg-type]
-        bids = [f"{name} {emotions[name]:.0%} (model), feeling named from inside"]
+    emotions = {k: v for k, v in codes.get("emotions", {}).items() if k not in NOT_FELT and v >= 0.3}
+    if not bids and state.get("experiencing", 0) >= 4 and (emotions or state.get("valence", 0) < -0.15):
+        name = max(emotions, key=emotions.get) if emotions else "unpleasant feeling"  # type: ignore[arg-type]
+        bids = [f"{name} (model), feeling named from inside"]
+    shown = [c["evidence"] for c in cues if (c["channel"], c["kind"]) == ("somatic", "annotated")]
+    if not bids and shown and state.get("experiencing", 0) >= 3:
+        bids = [f"feeling shown ({shown[0]}) while speaking of themself"]
     if bids:
         out["emotional_bid"] = {"evidence": bids, "confidence": 0.75 if len(bids) > 1 else 0.6}
     pleasing = [c["evidence"] for c in cues if c["channel"] == "relational" and c["kind"] == "pleasing"]
@@ -48,7 +53,8 @@ class RelationalMarkers:
     """Emotional bids, pleasing and detachment signs in client turns."""
 
     name: ClassVar[str] = "relational"
-    requires: ClassVar[tuple[str, ...]] = ("utterance.client_state.cues", "utterance.client_state.experiencing")
+    requires: ClassVar[tuple[str, ...]] = ("utterance.client_state.cues", "utterance.client_state.experiencing",
+                                           "utterance.client_state.valence")
     assigns: ClassVar[tuple[str, ...]] = ("utterance.client_state.markers",)
 
     def __call__(self, analysis: Analysis) -> None:

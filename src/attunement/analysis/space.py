@@ -8,11 +8,12 @@ numeric thresholds exist):
   feeling (experiencing ≥ 3) and show no dysregulation or flatness marker. With
   fewer than ``min_band_turns`` such turns, the median ± 1.25 × robust spread of all
   their turns; with fewer than ``min_client_turns`` turns, no band ("not enough evidence").
-* **Overwhelm.** Arousal above the band with at least one dysregulation marker (tears,
-  shaking, breath, fragmented speech, "I can't", panic words), or two or more such
-  markers whatever the arousal.
-* **Shutdown.** Flatness, detachment, intellectualising or withdrawal markers, with
-  arousal below the band or no feeling named, within four client turns after distress.
+* **Overwhelm.** Arousal above the band with at least two kinds of dysregulation marker
+  (tears or shaking, body sensations, fragmented speech, "I can't" and panic words), or
+  three kinds whatever the arousal. One sign alone (a tear) is feeling, not flooding.
+* **Shutdown.** Flatness, detachment, intellectualising or deflection, with arousal below
+  the band or little feeling (experiencing ≤ 3), within four client turns after distress.
+  Silence or a shrug alone is not enough.
 * **Stagnation.** ``min_stagnation`` or more client turns in a row at experiencing ≤ 2
   with no emotion cue: a stretch where nothing is felt.
 
@@ -32,8 +33,9 @@ from ..model import Analysis
 __all__ = ["ExploratorySpace", "estimate_band", "DYSREGULATION", "FLATNESS"]
 
 DYSREGULATION = {("somatic", "annotated"), ("verbal", "fragmentation"), ("emotional", "distress"), ("somatic", "sensation")}
-FLATNESS = {("emotional", "flatness"), ("cognitive", "intellectualising"), ("behavioural", "withdrawal"),
-            ("behavioural", "deflection")}
+#: Markers of shutting down; withdrawal (silence, shrugging) only supports them, it is not enough alone.
+FLATNESS = {("emotional", "flatness"), ("cognitive", "intellectualising"), ("behavioural", "deflection")}
+WITHDRAWAL = {("behavioural", "withdrawal")}
 
 
 def estimate_band(arousal: np.ndarray, engaged: np.ndarray, *, min_band_turns: int = 4,
@@ -99,16 +101,16 @@ class ExploratorySpace:
         states = [analysis.utterances[i].client_state for i in index]
         kinds = [{(c["channel"], c["kind"]) for c in s["cues"]} for s in states]
         arousal = np.array([s["arousal"] for s in states], dtype=float)
-        engaged = np.array([s["experiencing"] >= 3 and not (k & (DYSREGULATION | FLATNESS)) for s, k in zip(states, kinds)])
+        engaged = np.array([s["experiencing"] >= 3 and not (k & (DYSREGULATION | FLATNESS | WITHDRAWAL)) for s, k in zip(states, kinds)])
         band = estimate_band(arousal, engaged, min_band_turns=self.min_band_turns, min_client_turns=self.min_client_turns)
         analysis.scores["exploratory_space"] = band
         zones = ["within"] * len(index)
         episodes: list[dict[str, Any]] = []
         if band["hi"] is not None:
-            over = [len(k & DYSREGULATION) >= 2 or (a > band["hi"] and bool(k & DYSREGULATION)) for a, k in zip(arousal, kinds)]
+            over = [len(k & DYSREGULATION) >= 3 or (a > band["hi"] and len(k & DYSREGULATION) >= 2) for a, k in zip(arousal, kinds)]
             episodes += self._episodes("overwhelm", over, index, states, analysis, peak=arousal)
             distress = [bool(k & {("emotional", "distress"), ("somatic", "annotated")}) or o for k, o in zip(kinds, over)]
-            shut = [bool(k & FLATNESS) and (a < band["lo"] or s["experiencing"] <= 2) and any(distress[max(0, j - 4):j])
+            shut = [bool(k & FLATNESS) and (a < band["lo"] or s["experiencing"] <= 3) and any(distress[max(0, j - 4):j])
                     for j, (a, k, s) in enumerate(zip(arousal, kinds, states))]
             episodes += self._episodes("shutdown", shut, index, states, analysis, peak=-arousal)
         flat = [s["experiencing"] <= 2 and not any(c == "emotional" and kind != "flatness" for c, kind in k)

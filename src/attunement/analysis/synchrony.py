@@ -12,10 +12,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
-__all__ = ["FUNCTION_WORDS", "category_shares", "lsm", "lagged_correlation", "turn_rhythm"]
+from ..model import Analysis
+from .tokens import words
+
+__all__ = ["FUNCTION_WORDS", "category_shares", "lsm", "lagged_correlation", "turn_rhythm", "Synchrony"]
 
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "personal_pronouns": frozenset("i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his "
@@ -107,3 +112,40 @@ def turn_rhythm(lengths: np.ndarray, latencies: np.ndarray | None = None) -> dic
     else:
         out["latency_cv"] = None
     return out
+
+
+@dataclass
+class Synchrony:
+    """Language style matching, semantic alignment, affect synchrony and turn-taking rhythm."""
+
+    max_lag: int = 2
+    surrogates: int = 500
+
+    def __post_init__(self) -> None:
+        if self.max_lag < 1 or self.surrogates < 0:
+            raise ValueError("max_lag must be 1 or more and surrogates 0 or more")
+
+    name: ClassVar[str] = "synchrony"
+    requires: ClassVar[tuple[str, ...]] = ("utterance.codes.valence_lexicon",)
+    assigns: ClassVar[tuple[str, ...]] = ("session.scores.synchrony",)
+
+    def __call__(self, analysis: Analysis) -> None:
+        utterances, slots = analysis.session.utterances, analysis.utterances
+        by_role = {r: [w for u in utterances if u.role == r for w in words(u.text)] for r in ("therapist", "client")}
+        pairs = [(i - 1, i) for i, u in enumerate(utterances) if i and u.role == "therapist" and utterances[i - 1].role == "client"]
+        turn_lsm = [lsm(words(utterances[c].text), words(utterances[t].text)) for c, t in pairs
+                    if len(words(utterances[c].text)) >= 5 and len(words(utterances[t].text)) >= 5]
+        alignment = [slots[t].codes["context_similarity"] for _, t in pairs if "context_similarity" in slots[t].codes]
+        client_v = np.array([slots[c].codes.get("valence_lexicon", 0.0) for c, _ in pairs])
+        therapist_v = np.array([slots[t].codes.get("valence_lexicon", 0.0) for _, t in pairs])
+        affect = lagged_correlation(client_v, therapist_v, max_lag=self.max_lag, surrogates=self.surrogates)
+        affect["leader"] = {"x": "client", "y": "therapist"}.get(affect["leader"]) if affect["leader"] else None  # type: ignore[arg-type]
+        latencies = np.array([s.timing["pause_before"] for s in slots if s.timing.get("pause_before") is not None])
+        analysis.scores["synchrony"] = {
+            "lsm_session": lsm(by_role["therapist"], by_role["client"]) if by_role["therapist"] and by_role["client"] else None,
+            "lsm_turns_mean": round(float(np.mean(turn_lsm)), 4) if turn_lsm else None,
+            "semantic_alignment_mean": round(float(np.mean(alignment)), 4) if alignment else None,
+            "affect": {**affect, "series": "lexicon valence of client turn and therapist answer, paired"},
+            "rhythm": turn_rhythm(np.array([len(words(u.text)) for u in utterances]), latencies if len(latencies) else None),
+            "pairs": len(pairs),
+        }

@@ -45,13 +45,25 @@ def _segments(u: Utterance) -> list[dict[str, Any]]:
     return pieces
 
 
+def _reply(analysis: Analysis, index: int | None) -> dict[str, Any] | None:
+    """The therapist's answer to a client moment, with how it was judged."""
+    if index is None:
+        return None
+    u, response = analysis.session.utterances[index], analysis.utterances[index].response
+    return {"index": index, "text": u.text, "marker": response.get("marker"), "attunement": response.get("attunement"),
+            "why": response.get("why")}
+
+
 def render_html(analysis: Analysis, *, generated: datetime | None = None) -> str:
     """Render the report for one analysed session as a complete HTML document."""
     session = analysis.session
+    notes = session.metadata.get("notes", {})
     rows = [
-        {"u": u, "slot": slot, "segments": _segments(u)}
+        {"u": u, "slot": slot, "segments": _segments(u), "notes": notes.get(str(u.index), [])}
         for u, slot in zip(session.utterances, analysis.utterances)
     ]
+    answers = {slot.response["answers"]: i for i, slot in enumerate(analysis.utterances) if "answers" in slot.response}
+    moments = [{**m, "reply": _reply(analysis, answers.get(m["index"]))} for m in analysis.moments]
     valence = [slot.codes["valence"] for u, slot in zip(session.utterances, analysis.utterances)
                if u.role == "client" and "valence" in slot.codes]
     client_valence = {"mean": sum(valence) / len(valence), "min": min(valence), "max": max(valence)} if valence else None
@@ -68,4 +80,5 @@ def render_html(analysis: Analysis, *, generated: datetime | None = None) -> str
         generated=(generated or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"),
         scores_json=json.dumps(analysis.scores, indent=1, ensure_ascii=False),
         client_valence=client_valence,
+        moments=moments,
     )

@@ -51,10 +51,13 @@ def layout_timeline(analysis: Analysis) -> Timeline:
         width = max(2.0, ((nxt - (u.start or 0)) if nxt is not None else 6) * scale - 1) if timed else max(2.0, scale - 1)
         height = min(MAX_BAR, 6 + 6 * len(words(u.text)) ** 0.5)
         above = u.role == "therapist"
+        marker = slot.response.get("marker")
         timeline.bars.append({
             "index": u.index, "role": u.role, "x": round(x, 1), "w": round(min(width, 40), 1), "h": round(height, 1),
             "y": round(MID - height if above else MID, 1),
-            "title": f"#{u.index} {u.speaker.name}: {u.text[:140]}",
+            "title": f"#{u.index} {u.speaker.name}: {u.text[:140]}"
+            + (f" — response {marker} ({slot.response['attunement']:.2f}): {slot.response['why']}" if marker else ""),
+            "marker": marker if marker in ("attuned", "missed", "misattuned") else None,
         })
         if u.role == "client" and "valence" in slot.codes:  # model valence (lexicon valence is evidence only)
             points.append((x + min(width, 40) / 2, MID + 100 - (slot.codes["valence"] + 1) * 50 + 0))
