@@ -40,6 +40,8 @@ __all__ = ["Responsiveness", "judge_response", "WEIGHTS"]
 WEIGHTS = {"fit": 0.55, "mirroring": 0.20, "depth": 0.25}
 _BOTH_SIDES = re.compile(r"\b(?:and (?:yet|at the same time)|at the same time|while you(?:'re| are)?|even as|part of you|"
                          r"and also|but (?:i notice|your|there)|some part)\b", re.I)
+_INNER_ASK = re.compile(r"\b(?:what'?s (?:that|it) like for you|how (?:are|were|was) you|how (?:is|was) (?:that|it) for you|"
+                        r"what (?:was|is) (?:that|it) like|how do you feel|what do you feel|what'?s happening (?:for|inside) you)\b", re.I)
 _STOP = frozenset("i you it the a an and but or so to of in on at for with that this is was be are were me my your "
                   "just really like um uh yeah okay know think".split())
 
@@ -88,7 +90,7 @@ def _fit(situation: str, codes: dict[str, Any], moves: dict[str, Any], text: str
     questions = codes.get("question_count", 0)
     n = len(words(text))
     reflective = behaviour.startswith("reflection")
-    feeling_question = behaviour == "question_open" and bool(FEELING.search(text))
+    feeling_question = behaviour.startswith("question") and bool(FEELING.search(text) or _INNER_ASK.search(text))
     advice = behaviour == "advice" and "permission" not in moves
     if situation == "overwhelm":
         if "grounding" in moves:
@@ -131,7 +133,7 @@ def _fit(situation: str, codes: dict[str, Any], moves: dict[str, Any], text: str
             return 0.1, "rewards the pleasing"
         return 0.45, "neither names nor rewards the pleasing"
     if situation == "stagnation":
-        if feeling_question or "immediacy" in moves or behaviour == "reflection_complex" or codes.get("empathy", {}).get("exploration", {}).get("level", 0) >= 1:
+        if feeling_question or {"immediacy", "noticing_body"} & set(moves) or (reflective and FEELING.search(text)):
             return 0.9, "nudges toward feeling"
         if behaviour in ("question_closed", "giving_information") or (behaviour == "question_open" and not feeling_question):
             return 0.25, "more of the same surface talk"
