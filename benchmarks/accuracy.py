@@ -21,8 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results import write_section  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 START, END = "<!-- accuracy:start -->", "<!-- accuracy:end -->"
 TARGETS = {"behaviour_group": 0.80, "talk_type": 0.66, "emotional_reaction": 0.75, "interpretation": 0.70, "exploration": 0.64}
 
@@ -162,15 +164,10 @@ def main() -> None:
               + ", ".join(conf["classes"]) + "):", "", "```"] + [" ".join(f"{v:5d}" for v in row) for row in conf["matrix"]] + ["```", ""]
     lines += ["### Speed and memory (2 cores; 2,000 AnnoMI utterances with their context, encoder + every head)", "",
               "| tier | throughput | model load (fresh process) | peak memory |", "|---|---|---|---|", *speed(), "", END]
-    text = "\n".join(lines)
-    print(text)
+    body = [line for line in lines if line not in (START, END)]
+    print("\n".join(body))
     if not args.no_write:
-        current = RESULTS.read_text() if RESULTS.exists() else "# Results\n"
-        if START in current:
-            current = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: text, current, flags=re.S)
-        else:
-            current = current.rstrip() + "\n\n" + text + "\n"
-        RESULTS.write_text(current)
+        write_section("accuracy", body)
 
 
 if __name__ == "__main__":

@@ -26,14 +26,17 @@ import argparse
 import csv
 import json
 import re
+import sys
 import warnings
 from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results import write_section  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 START, END = "<!-- client-validity:start -->", "<!-- client-validity:end -->"
 
 
@@ -171,15 +174,10 @@ def main() -> None:
     warnings.simplefilter("ignore")
     lines = [START, "", "## Client-side validity (`python benchmarks/client_validity.py`)", "",
              *esconv(args.esconv), *isear(args.isear), END]
-    text = "\n".join(lines)
-    print(text)
+    body = [line for line in lines if line not in (START, END)]
+    print("\n".join(body))
     if not args.no_write:
-        current = RESULTS.read_text()
-        if START in current:
-            current = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: text, current, flags=re.S)
-        else:
-            current = current.rstrip() + "\n\n" + text + "\n"
-        RESULTS.write_text(current)
+        write_section("client-validity", body)
 
 
 if __name__ == "__main__":

@@ -71,7 +71,8 @@ def style_axis(analysis: Analysis, lim: dict[str, Any]) -> dict[str, Any]:
                   and len(words(utterances[i - 1].text)) >= 20 and not slots[i].codes.get("behaviour", "").startswith("reflection"))
     bids = [s.response for s in slots if s.response.get("situation") == "emotional_bid"]
     missed = sum(1 for r in bids if r.get("missed_empathic_opportunity"))
-    waits = [slots[i].timing.get("pause_before") for i in lim.get("silence_tolerance_evidence", [])]
+    long_waits = sum(1 for i in lim.get("silence_tolerance_evidence", [])
+                     if not slots[i].timing.get("pause_estimated") and (slots[i].timing.get("pause_before") or 0) > 10)
     n = len(therapist)
     items = [
         ("question density", questions, min(1.0, max(0.0, (questions - 0.4) / 0.6)), +1),
@@ -80,9 +81,9 @@ def style_axis(analysis: Analysis, lim: dict[str, Any]) -> dict[str, Any]:
         ("interruptions per 10 turns", 10 * interruptions / n, min(1.0, 10 * interruptions / n / 2), +1),
         ("steering, reassurance or unasked advice per turn", pushy / n, min(1.0, pushy / n / 0.25), +1),
         ("minimal answers to long client turns per turn", minimal / n, min(1.0, minimal / n / 0.2), -1),
-        ("missed emotional bids (share of bids)", missed / len(bids) if bids else 0.0, missed / len(bids) if bids else 0.0, -1),
+        ("missed emotional bids", missed, min(1.0, missed / max(len(bids), 3)), -1),
         ("therapist talk share below 30%", share, min(1.0, max(0.0, (0.3 - share) / 0.15)), -1),
-        ("long silence (> 8 s) after distress", sum(1 for w in waits if w and w > 8), min(1.0, sum(1 for w in waits if w and w > 8) / 2), -1),
+        ("long measured silence (> 10 s) after distress", long_waits, min(1.0, long_waits / 2), -1),
     ]
     intrusive = sum(p for _, _, p, d in items if d > 0) / 2.0
     neglectful = sum(p for _, _, p, d in items if d < 0) / 1.5

@@ -40,6 +40,7 @@ __all__ = ["Responsiveness", "judge_response", "WEIGHTS"]
 WEIGHTS = {"fit": 0.55, "mirroring": 0.20, "depth": 0.25}
 _BOTH_SIDES = re.compile(r"\b(?:and (?:yet|at the same time)|at the same time|while you(?:'re| are)?|even as|part of you|"
                          r"and also|but (?:i notice|your|there)|some part)\b", re.I)
+_PRAISE = re.compile(r"\b(?:great|perfect|exactly|good job|well done)\b", re.I)
 _INNER_ASK = re.compile(r"\b(?:what'?s (?:that|it) like for you|how (?:are|were|was) you|how (?:is|was) (?:that|it) for you|"
                         r"what (?:was|is) (?:that|it) like|how do you feel|what do you feel|what'?s happening (?:for|inside) you)\b", re.I)
 _STOP = frozenset("i you it the a an and but or so to of in on at for with that this is was be are were me my your "
@@ -85,63 +86,105 @@ def _depth(codes: dict[str, Any], moves: dict[str, Any], client_text: str, text:
     return 3, "neutral: neither adds nor subtracts"
 
 
-def _fit(situation: str, codes: dict[str, Any], moves: dict[str, Any], text: str) -> tuple[float, str]:
-    behaviour = codes.get("behaviour", "other")
-    questions = codes.get("question_count", 0)
-    n = len(words(text))
-    reflective = behaviour.startswith("reflection")
-    feeling_question = behaviour.startswith("question") and bool(FEELING.search(text) or _INNER_ASK.search(text))
-    advice = behaviour == "advice" and "permission" not in moves
-    if situation == "overwhelm":
-        if "grounding" in moves:
-            return 1.0, "grounds or slows the client down"
-        if questions >= 2 or advice or n > 45:
-            return 0.1, "pushes on (stacked questions, advice or a long turn) while the client is flooded"
-        if reflective and n <= 25 or "validation" in moves or "noticing_body" in moves:
-            return 0.75, "stays with the client briefly"
-        if behaviour.startswith("question"):
-            return 0.3, "probes while the client is flooded"
-        return 0.45, "neither grounds nor pushes"
-    if situation == "shutdown":
-        if {"noticing_body", "immediacy", "validation"} & set(moves) or reflective:
-            return 0.85, "notices or gently reflects the withdrawal"
-        if advice or "reassurance" in moves or questions >= 2:
-            return 0.15, "pushes or reassures past the shutdown"
-        return 0.45, "carries on without noticing the withdrawal"
-    if situation == "incongruence":
-        if "noticing_body" in moves or "immediacy" in moves or (reflective and _BOTH_SIDES.search(text)):
-            return 1.0, "names both sides, gently"
-        if behaviour == "reflection_complex":
-            return 0.6, "reflects, without naming the split"
-        if behaviour in ("affirm", "giving_information", "advice") or "reassurance" in moves or behaviour == "question_closed":
-            return 0.15, "takes the words at face value"
-        return 0.35, "does not take up what the body shows"
-    if situation == "emotional_bid":
-        if reflective or "validation" in moves or codes.get("empathy", {}).get("emotional_reaction", {}).get("level", 0) >= 1:
-            return 1.0, "meets the feeling (reflection or validation)"
-        if feeling_question:
-            return 0.6, "asks about the feeling"
-        if advice or behaviour in ("giving_information", "question_closed") or "reassurance" in moves or "steering" in moves:
-            return 0.05, "missed empathic opportunity: answers the feeling with facts, advice or reassurance"
-        return 0.3, "does not take up the feeling offered"
-    if situation == "pleasing":
-        if "immediacy" in moves:
-            return 1.0, "talks about what is happening between them"
-        if "noticing_body" in moves or reflective:
-            return 0.7, "reflects rather than rewarding the pleasing"
-        if behaviour == "affirm" or "reassurance" in moves or re.search(r"\b(?:great|perfect|exactly|good job|well done)\b", text, re.I):
-            return 0.1, "rewards the pleasing"
-        return 0.45, "neither names nor rewards the pleasing"
-    if situation == "stagnation":
-        if feeling_question or {"immediacy", "noticing_body"} & set(moves) or (reflective and FEELING.search(text)):
-            return 0.9, "nudges toward feeling"
-        if behaviour in ("question_closed", "giving_information") or (behaviour == "question_open" and not feeling_question):
-            return 0.25, "more of the same surface talk"
-        return 0.5, "neither nudges nor keeps to the surface"
-    base = {"reflection_complex": 0.8, "reflection_simple": 0.75, "question_open": 0.65, "affirm": 0.6,
-            "question_closed": 0.5, "giving_information": 0.5, "self_disclosure": 0.45, "advice": 0.3, "other": 0.55}
-    score = base.get(behaviour, 0.55) - (0.15 if questions >= 3 else 0.0) + (0.1 if "validation" in moves else 0.0)
+@dataclass(frozen=True)
+class _Reply:
+    """What a response is, in the terms the fit rules use."""
+
+    text: str
+    behaviour: str
+    questions: int
+    words: int
+    moves: frozenset[str]
+    empathy: dict[str, Any]
+
+    @property
+    def reflective(self) -> bool:
+        return self.behaviour.startswith("reflection")
+
+    @property
+    def feeling_question(self) -> bool:
+        return self.behaviour.startswith("question") and bool(FEELING.search(self.text) or _INNER_ASK.search(self.text))
+
+    @property
+    def unasked_advice(self) -> bool:
+        return self.behaviour == "advice" and "permission" not in self.moves
+
+
+def _overwhelm(r: _Reply) -> tuple[float, str]:
+    if "grounding" in r.moves:
+        return 1.0, "grounds or slows the client down"
+    if r.questions >= 2 or r.unasked_advice or r.words > 45:
+        return 0.1, "pushes on (stacked questions, advice or a long turn) while the client is flooded"
+    if r.reflective and r.words <= 25 or {"validation", "noticing_body"} & r.moves:
+        return 0.75, "stays with the client briefly"
+    if r.behaviour.startswith("question"):
+        return 0.3, "probes while the client is flooded"
+    return 0.45, "neither grounds nor pushes"
+
+
+def _shutdown(r: _Reply) -> tuple[float, str]:
+    if {"noticing_body", "immediacy", "validation"} & r.moves or r.reflective:
+        return 0.85, "notices or gently reflects the withdrawal"
+    if r.unasked_advice or "reassurance" in r.moves or r.questions >= 2:
+        return 0.15, "pushes or reassures past the shutdown"
+    return 0.45, "carries on without noticing the withdrawal"
+
+
+def _incongruence(r: _Reply) -> tuple[float, str]:
+    if {"noticing_body", "immediacy"} & r.moves or (r.reflective and _BOTH_SIDES.search(r.text)):
+        return 1.0, "names both sides, gently"
+    if r.behaviour == "reflection_complex":
+        return 0.6, "reflects, without naming the split"
+    if r.behaviour in ("affirm", "giving_information", "advice", "question_closed") or "reassurance" in r.moves:
+        return 0.15, "takes the words at face value"
+    return 0.35, "does not take up what the body shows"
+
+
+def _bid(r: _Reply) -> tuple[float, str]:
+    if r.reflective or "validation" in r.moves or r.empathy.get("emotional_reaction", {}).get("level", 0) >= 1:
+        return 1.0, "meets the feeling (reflection or validation)"
+    if r.feeling_question:
+        return 0.6, "asks about the feeling"
+    if r.unasked_advice or r.behaviour in ("giving_information", "question_closed") or {"reassurance", "steering"} & r.moves:
+        return 0.05, "missed empathic opportunity: answers the feeling with facts, advice or reassurance"
+    return 0.3, "does not take up the feeling offered"
+
+
+def _pleasing(r: _Reply) -> tuple[float, str]:
+    if "immediacy" in r.moves:
+        return 1.0, "talks about what is happening between them"
+    if "noticing_body" in r.moves or r.reflective:
+        return 0.7, "reflects rather than rewarding the pleasing"
+    if r.behaviour == "affirm" or "reassurance" in r.moves or _PRAISE.search(r.text):
+        return 0.1, "rewards the pleasing"
+    return 0.45, "neither names nor rewards the pleasing"
+
+
+def _stagnation(r: _Reply) -> tuple[float, str]:
+    if r.feeling_question or {"immediacy", "noticing_body"} & r.moves or (r.reflective and FEELING.search(r.text)):
+        return 0.9, "nudges toward feeling"
+    if r.behaviour in ("question_closed", "giving_information", "question_open"):
+        return 0.25, "more of the same surface talk"
+    return 0.5, "neither nudges nor keeps to the surface"
+
+
+_BASE = {"reflection_complex": 0.8, "reflection_simple": 0.75, "question_open": 0.65, "affirm": 0.6,
+         "question_closed": 0.5, "giving_information": 0.5, "self_disclosure": 0.45, "advice": 0.3, "other": 0.55}
+
+
+def _ordinary(r: _Reply) -> tuple[float, str]:
+    score = _BASE.get(r.behaviour, 0.55) - (0.15 if r.questions >= 3 else 0.0) + (0.1 if "validation" in r.moves else 0.0)
     return round(min(1.0, max(0.0, score)), 3), "ordinary moment: judged by the kind of response"
+
+
+_RULES = {"overwhelm": _overwhelm, "shutdown": _shutdown, "incongruence": _incongruence, "emotional_bid": _bid,
+          "pleasing": _pleasing, "stagnation": _stagnation, "none": _ordinary}
+
+
+def _fit(situation: str, codes: dict[str, Any], moves: dict[str, Any], text: str) -> tuple[float, str]:
+    reply = _Reply(text=text, behaviour=codes.get("behaviour", "other"), questions=codes.get("question_count", 0),
+                   words=len(words(text)), moves=frozenset(moves), empathy=codes.get("empathy", {}))
+    return _RULES[situation](reply)
 
 
 def judge_response(text: str, codes: dict[str, Any], client_text: str, client_state: dict[str, Any]) -> dict[str, Any]:
