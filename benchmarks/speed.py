@@ -110,20 +110,23 @@ def main() -> None:
             t = time_it(lambda: pipeline(read_session(path)), args.repeat)
             rows.append((f"600-utterance session, {tier} models: read + analyse (warm)", f"{t * 1000:.0f} ms",
                          f"{base * 1000:.0f} ms"))
-        client_side = {"cues", "client_state", "space", "incongruence", "relational", "moments"}
-        core = Pipeline([c for c in pipelines["accurate"].components if c.name not in client_side])
-        extra = [c for c in pipelines["accurate"].components if c.name in client_side]
+        stages = {"client side": {"cues", "client_state", "space", "incongruence", "relational", "moments"},
+                  "therapist side": {"response", "synchrony", "profile"}}
+        later = set().union(*stages.values())
+        core = Pipeline([c for c in pipelines["accurate"].components if c.name not in later])
         t_core = time_it(lambda: core(read_session(path)), args.repeat)
-        times = []
+        times: dict[str, list[float]] = {name: [] for name in stages}
         for _ in range(args.repeat):
             analysis = core(read_session(path))
-            start = time.perf_counter()
-            for component in extra:
-                component(analysis)
-            times.append(time.perf_counter() - start)
-        t_extra = statistics.median(times)
-        rows.append(("600-utterance session: client-side components alone vs the rest (accurate)",
-                     f"{t_extra * 1000:.0f} ms vs {t_core * 1000:.0f} ms (+{100 * t_extra / t_core:.1f}%)", "–"))
+            for name, members in stages.items():
+                start = time.perf_counter()
+                for component in (c for c in pipelines["accurate"].components if c.name in members):
+                    component(analysis)
+                times[name].append(time.perf_counter() - start)
+        for name in stages:
+            t = statistics.median(times[name])
+            rows.append((f"600-utterance session: {name} components alone, vs reading + coding (accurate)",
+                         f"{t * 1000:.0f} ms vs {t_core * 1000:.0f} ms (+{100 * t / t_core:.1f}%)", "–"))
         rows.append(("600-utterance session: read only", f"{time_it(lambda: read_session(path), args.repeat) * 1000:.1f} ms", "–"))
         cold, peak = fresh_process(f"import attunement; attunement.analyze({str(path)!r})")
     imp, _ = fresh_process("import attunement")

@@ -101,14 +101,16 @@ def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, 
     analyses: list[Analysis] = []
     failures: list[str] = []
     files = list(expand_paths(paths))
+    if notes_path and len(files) != 1:
+        _fail("--notes belongs to one session; analyse that session alone")
     for path in files:
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 sessions = read_sessions(path, options=options)
                 if notes_path:
-                    if len(files) != 1 or len(sessions) != 1:
-                        _fail("--notes belongs to one session; analyse that session alone")
+                    if len(sessions) != 1:
+                        _fail("--notes belongs to one session; this file holds several")
                     sessions = [with_notes(sessions[0], read_notes(notes_path, n_utterances=len(sessions[0])))]
                 for session in sessions:
                     analysis = pipeline(session)

@@ -61,8 +61,8 @@ def style_axis(analysis: Analysis, lim: dict[str, Any]) -> dict[str, Any]:
     if len(therapist) < 5:
         return {"value": None, "reason": "not enough evidence: fewer than 5 therapist turns", "evidence": []}
     questions = np.mean([slots[i].codes.get("question_count", 0) for i in therapist])
-    share = lim.get("therapist_talk_share") or 0.5
-    length = lim.get("therapist_mean_turn_words") or 15
+    share = lim["therapist_talk_share"] if lim.get("therapist_talk_share") is not None else 0.5
+    length = lim["therapist_mean_turn_words"] if lim.get("therapist_mean_turn_words") is not None else 15
     interruptions = sum(1 for i in therapist if i and utterances[i].start is not None and utterances[i - 1].end is not None
                         and utterances[i].start < utterances[i - 1].end - 0.3)
     pushy = sum(1 for i in therapist if {"steering", "reassurance"} & set(slots[i].response.get("moves", {}))
@@ -128,7 +128,7 @@ def four_tasks(analysis: Analysis) -> dict[str, Any]:
         "communicate_being_with": _task(being_with, minimum=2, reason="fewer than 2 emotional bids or feeling-laden turns"),
         "use_own_experience": _task(enactment, minimum=1, reason="no pleasing or incongruence to answer, and no immediacy"),
     }
-    tasks["use_own_experience"]["process_notes"] = len(notes)
+    tasks["use_own_experience"]["process_notes"] = sum(len(v) for v in notes.values())
     return tasks
 
 

@@ -29,6 +29,7 @@ def report_document(analysis: Analysis) -> dict[str, Any]:
             "n_utterances": len(session.utterances),
             "speakers": [{"name": s.name, "role": s.role} for s in session.speakers],
             "has_timestamps": session.has_timestamps,
+            "notes": session.metadata.get("notes", {}),
         },
         "utterances": [
             {

@@ -62,7 +62,10 @@ def render_html(analysis: Analysis, *, generated: datetime | None = None) -> str
         {"u": u, "slot": slot, "segments": _segments(u), "notes": notes.get(str(u.index), [])}
         for u, slot in zip(session.utterances, analysis.utterances)
     ]
-    answers = {slot.response["answers"]: i for i, slot in enumerate(analysis.utterances) if "answers" in slot.response}
+    answers: dict[int, int] = {}
+    for i, slot in enumerate(analysis.utterances):  # the first therapist turn that answers each client turn
+        if "answers" in slot.response:
+            answers.setdefault(slot.response["answers"], i)
     moments = [{**m, "reply": _reply(analysis, answers.get(m["index"]))} for m in analysis.moments]
     valence = [slot.codes["valence"] for u, slot in zip(session.utterances, analysis.utterances)
                if u.role == "client" and "valence" in slot.codes]
