@@ -23,7 +23,7 @@ MOVES = ("grounding", "immediacy", "noticing_body", "validation", "self_involvin
 def move_patterns() -> dict[str, tuple[float, tuple[re.Pattern[str], ...]]]:
     """Each move's confidence and compiled patterns."""
     table = tomllib.loads(resources.files("attunement.resources").joinpath("lexicons/therapist.toml").read_text("utf-8"))
-    return {name: (float(entry["confidence"]), tuple(re.compile(p, re.I) for p in entry["words"]))
+    return {name: (float(entry["confidence"]), (re.compile("|".join(f"(?:{p})" for p in entry["words"]), re.I),))
             for name, entry in table.items()}
 
 

@@ -42,10 +42,19 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
 }
 
 
+_CATEGORY_OF: dict[str, list[int]] = {}
+for _k, _vocab in enumerate(FUNCTION_WORDS.values()):
+    for _w in _vocab:
+        _CATEGORY_OF.setdefault(_w, []).append(_k)
+
+
 def category_shares(words: Sequence[str]) -> np.ndarray:
     """Share of ``words`` in each function-word category, in :data:`FUNCTION_WORDS` order."""
-    total = max(len(words), 1)
-    return np.array([sum(1 for w in words if w in vocab) / total for vocab in FUNCTION_WORDS.values()])
+    counts = np.zeros(len(FUNCTION_WORDS))
+    for w in words:
+        for k in _CATEGORY_OF.get(w, ()):
+            counts[k] += 1
+    return counts / max(len(words), 1)
 
 
 def lsm(words_a: Sequence[str], words_b: Sequence[str]) -> float:

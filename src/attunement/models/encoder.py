@@ -126,12 +126,19 @@ class StaticEncoder:
         self.dim = 2 * self.table.shape[1]
 
     def mean(self, texts: Sequence[str]) -> np.ndarray:
-        encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
-        out = np.zeros((len(encodings), self.table.shape[1]), dtype=np.float32)
-        for i, encoding in enumerate(encodings):
-            if encoding.ids:
-                out[i] = self.table[encoding.ids[: MAX_TOKENS]].mean(axis=0)
+        """Mean of each text's word-piece vectors (zeros for an empty text), all texts at once."""
+        ids = [e.ids[:MAX_TOKENS] for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=False)]
+        counts = np.array([len(i) for i in ids])
+        out = np.zeros((len(ids), self.table.shape[1]), dtype=np.float32)
+        filled = np.flatnonzero(counts)
+        if len(filled):
+            flat = np.concatenate([ids[i] for i in filled])
+            starts = np.concatenate([[0], np.cumsum(counts[filled])[:-1]])
+            out[filled] = np.add.reduceat(self.table[flat], starts, axis=0) / counts[filled, None]
         return out
 
     def __call__(self, contexts: Sequence[str], texts: Sequence[str]) -> np.ndarray:
-        return np.hstack([self.mean(texts), self.mean(contexts)])
+        unique = list(dict.fromkeys([*texts, *contexts]))  # a context is usually an earlier text: encode it once
+        position = {text: i for i, text in enumerate(unique)}
+        means = self.mean(unique)
+        return np.hstack([means[[position[t] for t in texts]], means[[position[c] for c in contexts]]])
