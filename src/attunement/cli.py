@@ -51,6 +51,9 @@ def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+_db_option = click.option("--db", type=click.Path(dir_okay=False), help="Session store file (default: the user data folder, or $ATTUNEMENT_DB).")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="attune", message="%(prog)s %(version)s")
 def cli() -> None:
@@ -239,11 +242,78 @@ def train(out: str, no_finetune: bool, epochs: int, session_paths: tuple[str, ..
 
 
 @cli.group()
+def users() -> None:
+    """Accounts for the web app: add, assign to a supervisor, list."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["trainee", "supervisor", "admin"]), required=True, help="What the user may see and do.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input instead of prompting.")
+@_db_option
+@_guard
+def users_add(name: str, role: str, password_stdin: bool, db: str | None) -> None:
+    """Add a user; the password is stored as an argon2 hash only."""
+    from .web.security import hash_password
+
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else click.prompt("Password", hide_input=True,
+                                                                                     confirmation_prompt=True, err=True)
+    if len(password) < 10:
+        _fail("passwords need at least 10 characters")
+    with Store(db) as store:
+        store.add_user(name, role, hash_password(password))
+        store.audit("cli", "add user", f"{name} ({role})")
+    click.echo(f"added {role} {name}", err=True)
+
+
+@users.command("assign")
+@click.argument("supervisor")
+@click.argument("trainee")
+@_db_option
+@_guard
+def users_assign(supervisor: str, trainee: str, db: str | None) -> None:
+    """Let SUPERVISOR see TRAINEE's sessions."""
+    with Store(db) as store:
+        store.assign(supervisor, trainee)
+        store.audit("cli", "assign", f"{trainee} -> {supervisor}")
+    click.echo(f"{supervisor} now supervises {trainee}", err=True)
+
+
+@users.command("list")
+@_db_option
+@_guard
+def users_list(db: str | None) -> None:
+    """List users and their roles."""
+    with Store(db) as store:
+        for user in store.users():
+            click.echo(f"{user.name}  {user.role}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep 127.0.0.1 unless behind HTTPS).")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@_db_option
+@_guard
+def serve(host: str, port: int, db: str | None) -> None:
+    """Start the local web app for trainees and supervisors."""
+    import os
+
+    try:
+        import uvicorn
+
+        from .web import create_app
+    except ImportError as exc:
+        _fail(f"the web app needs the [web] extra ({exc.name} is missing): pip install 'attunement[web]'")
+    app = create_app(db, secret=os.environ.get("ATTUNEMENT_SECRET"), secure_cookies=host not in ("127.0.0.1", "localhost"))
+    click.echo(f"attunement on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@cli.group()
 def sessions() -> None:
     """List, show and delete sessions kept in the store."""
 
 
-_db_option = click.option("--db", type=click.Path(dir_okay=False), help="Session store file (default: the user data folder, or $ATTUNEMENT_DB).")
 
 
 @sessions.command("list")

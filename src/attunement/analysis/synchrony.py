@@ -134,7 +134,7 @@ class Synchrony:
     """Language style matching, semantic alignment, affect synchrony and turn-taking rhythm."""
 
     max_lag: int = 2
-    surrogates: int = 500
+    surrogates: int = 200
 
     def __post_init__(self) -> None:
         if self.max_lag < 1 or self.surrogates < 0:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,9 +25,10 @@ from .. import __version__
 from ..errors import StoreError
 from ..model import Analysis, Session
 from ..readers.jsonformat import session_from_dict, session_to_dict
-from ..report import report_document
+from ..report import render_html, report_document
+from .accounts import AccountsMixin, User
 
-__all__ = ["Store", "StoredSession", "default_db_path"]
+__all__ = ["Store", "StoredSession", "User", "default_db_path"]
 
 
 def default_db_path() -> Path:
@@ -60,7 +62,7 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class Store:
+class Store(AccountsMixin):
     """Gateway to the SQLite session store.
 
     Parameters
@@ -71,7 +73,17 @@ class Store:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path: Path | str = ":memory:" if str(path) == ":memory:" else Path(path) if path else default_db_path()
-        self._conn: sqlite3.Connection | None = None
+        self._local = threading.local()  # one connection per thread (the web app serves from several)
+        self._migrated = False
+        self._lock = threading.Lock()
+
+    @property
+    def _conn(self) -> sqlite3.Connection | None:
+        return getattr(self._local, "conn", None)
+
+    @_conn.setter
+    def _conn(self, conn: sqlite3.Connection | None) -> None:
+        self._local.conn = conn
 
     # -- connection -------------------------------------------------------
     def connect(self) -> sqlite3.Connection:
@@ -90,8 +102,11 @@ class Store:
             except (sqlite3.Error, OSError) as exc:
                 raise StoreError(f"cannot open the session store at {target}: {exc}") from exc
             self._conn = conn
-            self._migrate()
-        return self._conn
+            with self._lock:
+                if not self._migrated or str(self.path) == ":memory:":
+                    self._migrate()
+                    self._migrated = True
+        return self._conn  # type: ignore[return-value]
 
     def close(self) -> None:
         if self._conn is not None:
@@ -153,8 +168,10 @@ class Store:
             )
             if analysis is not None:
                 tx.execute(
-                    "INSERT OR REPLACE INTO reports (session_id, version, created_at, report_json) VALUES (?, ?, ?, ?)",
-                    (session.id, __version__, _now(), json.dumps(report_document(analysis), ensure_ascii=False)),
+                    "INSERT OR REPLACE INTO reports (session_id, version, created_at, report_json, report_html) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (session.id, __version__, _now(), json.dumps(report_document(analysis), ensure_ascii=False),
+                     render_html(analysis)),
                 )
         return session.id
 
@@ -186,6 +203,11 @@ class Store:
             "SELECT report_json FROM reports WHERE session_id = ?", (self.resolve(session_id),)
         ).fetchone()
         return json.loads(row[0]) if row else None
+
+    def report_html(self, session_id: str) -> str | None:
+        """The stored HTML report, or None."""
+        row = self.connect().execute("SELECT report_html FROM reports WHERE session_id = ?", (self.resolve(session_id),)).fetchone()
+        return row[0] if row and row[0] else None
 
     def delete(self, session_id: str) -> str:
         """Delete a session and its report; returns the full id."""

@@ -1,0 +1,256 @@
+"""The local web app for trainees and supervisors: thin routes over the library and the Store.
+
+Every page is server-rendered (Jinja2), every asset is served from this package, and the
+strict security headers forbid anything from elsewhere. A trainee sees only their own
+sessions, a supervisor those of the trainees assigned to them; every view and change is
+written to the audit log.
+"""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from ..errors import AttunementError
+from ..readers import FORMATS, ReadOptions, read_sessions
+from ..store import Store, User
+from .security import RateLimiter, Sessions, verify_password
+
+__all__ = ["create_app", "MAX_UPLOAD_BYTES"]
+
+MAX_UPLOAD_BYTES = 5_000_000
+COOKIE = "attunement_session"
+HERE = Path(__file__).parent
+SUFFIXES = {s for f in FORMATS.values() for s in f.suffixes}
+HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                               "script-src 'self' 'unsafe-inline'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "SAMEORIGIN",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
+}
+
+
+class HTTPError(Exception):
+    """An error page with a status (one handler renders them all)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def create_app(db: str | Path | None = None, *, secret: str | None = None, max_upload: int = MAX_UPLOAD_BYTES,
+               secure_cookies: bool = False, analyse_inline: bool = False) -> FastAPI:
+    """The web app over the store at ``db``.
+
+    Parameters
+    ----------
+    secret
+        Key that signs session cookies; random per process if not given (logins then end on restart).
+    secure_cookies
+        Mark cookies ``Secure`` (set when served over HTTPS).
+    analyse_inline
+        Analyse uploads in the request instead of the background (tests).
+    """
+    app = FastAPI(title="attunement", docs_url=None, redoc_url=None, openapi_url=None)
+    store = Store(db)
+    store.connect()
+    sessions = Sessions(secret or secrets.token_hex(32))
+    limiter = RateLimiter()
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    workers = ThreadPoolExecutor(max_workers=1)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response = await call_next(request)
+        if not request.url.path.endswith("/report"):
+            response.headers.update(HEADERS)
+        else:
+            response.headers.update({k: v for k, v in HEADERS.items() if k != "Content-Security-Policy"})
+            response.headers["Content-Security-Policy"] = ("default-src 'none'; style-src 'unsafe-inline'; "
+                                                           "script-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'")
+        return response
+
+    @app.exception_handler(HTTPError)
+    async def error_page(request: Request, exc: HTTPError) -> Response:
+        return templates.TemplateResponse(request, "error.html", {"status": exc.status, "message": exc.message, "user": None},
+                                          status_code=exc.status)
+
+    def current(request: Request) -> User:
+        data = sessions.read(request.cookies.get(COOKIE))
+        user = store.user_by_id(int(data["uid"])) if data else None  # type: ignore[arg-type]
+        if user is None:
+            raise HTTPError(401, "Please log in.")
+        return user
+
+    def check_csrf(request: Request, token: str) -> None:
+        if not sessions.check_csrf(request.cookies.get(COOKIE), token):
+            raise HTTPError(403, "The form expired or did not come from this app. Reload the page and try again.")
+
+    def visible(user: User, session_id: str) -> dict[str, Any]:
+        owned = store.ownership(session_id)
+        if owned is None or not store.can_see(user, session_id):
+            store.audit(user.name, "denied", session_id)
+            raise HTTPError(404, "No such session, or it is not yours to see.")
+        return owned
+
+    def page(request: Request, name: str, user: User | None, **context: Any) -> Response:
+        token = sessions.csrf(request.cookies.get(COOKIE, "")) if user else ""
+        return templates.TemplateResponse(request, name, {"user": user, "csrf": token, **context})
+
+    @app.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request) -> Response:
+        return page(request, "login.html", None, error=None)
+
+    @app.post("/login")
+    def login(request: Request, name: str = Form(...), password: str = Form(...)) -> Response:
+        key = f"{name}|{request.client.host if request.client else ''}"
+        if limiter.blocked(key):
+            store.audit(name, "login blocked")
+            return page(request, "login.html", None, error="Too many attempts. Wait five minutes and try again.")
+        found = store.user(name)
+        if found is None or not verify_password(found[1], password):
+            limiter.failed(key)
+            store.audit(name, "login failed")
+            return page(request, "login.html", None, error="Name or password is wrong.")
+        limiter.reset(key)
+        store.audit(name, "login")
+        response = RedirectResponse("/", status_code=303)
+        response.set_cookie(COOKIE, sessions.issue(found[0].id), httponly=True, samesite="strict", secure=secure_cookies,
+                            max_age=sessions.max_age)
+        return response
+
+    @app.post("/logout")
+    def logout(request: Request, csrf: str = Form("")) -> Response:
+        user = current(request)
+        check_csrf(request, csrf)
+        store.audit(user.name, "logout")
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(COOKIE)
+        return response
+
+    @app.get("/", response_class=HTMLResponse)
+    def index(request: Request) -> Response:
+        try:
+            user = current(request)
+        except HTTPError:
+            return RedirectResponse("/login", status_code=303)
+        store.audit(user.name, "list sessions")
+        return page(request, "index.html", user, sessions=store.visible_sessions(user), users=store.users() if user.role == "admin" else [])
+
+    @app.post("/upload")
+    async def upload(request: Request, file: UploadFile = File(...), csrf: str = Form(""), pseudonym: str = Form(""),
+                     session_date: str = Form("")) -> Response:
+        user = current(request)
+        check_csrf(request, csrf)
+        if user.role not in ("trainee", "supervisor"):
+            raise HTTPError(403, "Only trainees and supervisors upload sessions.")
+        name = Path(file.filename or "upload").name  # never trust a path from the browser
+        if Path(name).suffix.lower() not in SUFFIXES:
+            raise HTTPError(415, f"{name}: not a transcript format attune reads ({', '.join(sorted(SUFFIXES))}).")
+        data = await file.read(max_upload + 1)
+        if len(data) > max_upload:
+            raise HTTPError(413, f"{name} is larger than {max_upload // 1_000_000} MB. Split the session or export it as text.")
+        try:
+            with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                path = Path(folder) / name
+                path.write_bytes(data)
+                found = read_sessions(path, options=ReadOptions(max_bytes=max_upload))
+        except AttunementError as exc:
+            raise HTTPError(422, exc.one_line().replace(str(Path(folder)) + "/", "")) from exc
+        if len(found) != 1:
+            raise HTTPError(422, f"{name} holds {len(found)} sessions; upload one at a time.")
+        session = found[0]
+        store.save(session)
+        store.set_owner(session.id, user.id, pseudonym=pseudonym.strip()[:60], session_date=session_date[:10])
+        store.audit(user.name, "upload", session.id)
+        if analyse_inline:
+            _analyse(store, session.id)
+        else:
+            workers.submit(_analyse, store, session.id)
+        return RedirectResponse(f"/sessions/{session.id}", status_code=303)
+
+    @app.get("/sessions/{session_id}", response_class=HTMLResponse)
+    def session_view(request: Request, session_id: str) -> Response:
+        user = current(request)
+        owned = visible(user, session_id)
+        store.audit(user.name, "view", session_id)
+        report = store.report(session_id) if owned["status"] == "ready" else None
+        return page(request, "session.html", user, owned=owned, report=report, comments=store.comments(session_id))
+
+    @app.get("/sessions/{session_id}/status")
+    def session_status(request: Request, session_id: str) -> Response:
+        user = current(request)
+        owned = visible(user, session_id)
+        return JSONResponse({"status": owned["status"], "error": owned["error"]})
+
+    @app.get("/sessions/{session_id}/report", response_class=HTMLResponse)
+    def session_report(request: Request, session_id: str) -> Response:
+        user = current(request)
+        visible(user, session_id)
+        store.audit(user.name, "view report", session_id)
+        return HTMLResponse(_render_report(store, session_id))
+
+    @app.get("/sessions/{session_id}/export.{kind}")
+    def export(request: Request, session_id: str, kind: str) -> Response:
+        user = current(request)
+        visible(user, session_id)
+        if kind not in ("json", "html"):
+            raise HTTPError(404, "Exports are json or html.")
+        store.audit(user.name, f"export {kind}", session_id)
+        if kind == "json":
+            return JSONResponse(store.report(session_id) or {}, headers={"Content-Disposition": f"attachment; filename={session_id}.json"})
+        return HTMLResponse(_render_report(store, session_id), headers={"Content-Disposition": f"attachment; filename={session_id}.html"})
+
+    @app.post("/sessions/{session_id}/comments")
+    def comment(request: Request, session_id: str, csrf: str = Form(""), kind: str = Form("comment"), body: str = Form(""),
+                utterance_index: str = Form(""), code: str = Form(""), correction: str = Form(""),
+                parent_id: str = Form("")) -> Response:
+        user = current(request)
+        check_csrf(request, csrf)
+        visible(user, session_id)
+        allowed = {"trainee": {"comment", "reaction"}, "supervisor": {"comment", "agree", "disagree", "discuss"}}
+        if kind not in allowed.get(user.role, set()):
+            raise HTTPError(403, f"A {user.role} cannot add a {kind!r} here.")
+        store.add_comment(session_id, user.id, kind=kind, body=body.strip()[:4000],
+                          utterance_index=int(utterance_index) if utterance_index.isdigit() else None,
+                          code=code[:40], correction=correction[:40], parent_id=int(parent_id) if parent_id.isdigit() else None)
+        store.audit(user.name, f"add {kind}", session_id)
+        anchor = f"#u-{utterance_index}" if utterance_index.isdigit() else ""
+        return RedirectResponse(f"/sessions/{session_id}{anchor}", status_code=303)
+
+    return app
+
+
+def _analyse(store: Store, session_id: str) -> None:
+    """Analyse a stored session and keep its report (runs in the background worker)."""
+    from ..api import analyze
+
+    try:
+        store.set_status(session_id, "analysing")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            session = store.session(session_id)
+            store.save(session, analyze(session))
+        store.set_status(session_id, "ready")
+    except Exception as exc:  # the page shows the failure; nothing is lost, the transcript stays stored
+        store.set_status(session_id, "failed", str(exc)[:500])
+
+
+def _render_report(store: Store, session_id: str) -> str:
+    html = store.report_html(session_id)
+    if html is None:
+        raise HTTPError(409, "This session has not been analysed yet.")
+    return html

@@ -1,0 +1,155 @@
+"""The web app through an in-process client: logins, roles, CSRF, uploads, supervision, audit, headers."""
+
+import re
+
+import pytest
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from attunement.store import Store  # noqa: E402
+from attunement.web import create_app  # noqa: E402
+from attunement.web.security import hash_password  # noqa: E402
+
+PASSWORD = "correct horse battery"
+SESSION = "[00:00:01] Therapist: How are you today?\n[00:00:05] Client: Not great. [sighs] I feel so alone.\n" \
+          "[00:00:12] Therapist: You feel alone.\n[00:00:15] Client: Yes.\n"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("web") / "store.db"
+    with Store(path) as store:
+        hashed = hash_password(PASSWORD)
+        for name, role in (("ana", "trainee"), ("ben", "trainee"), ("sue", "supervisor"), ("sam", "supervisor"), ("root", "admin")):
+            store.add_user(name, role, hashed)
+        store.assign("sue", "ana")
+    return path
+
+
+@pytest.fixture(scope="module")
+def app(db):
+    return create_app(db, secret="test-secret", analyse_inline=True)
+
+
+def client(app, name=None):
+    c = TestClient(app, base_url="http://127.0.0.1")
+    if name:
+        response = c.post("/login", data={"name": name, "password": PASSWORD}, follow_redirects=False)
+        assert response.status_code == 303, response.text
+    return c
+
+
+def csrf(c, path="/"):
+    return re.search(r'name="csrf" value="([0-9a-f]+)"', c.get(path).text).group(1)
+
+
+@pytest.fixture(scope="module")
+def ana_session(app):
+    c = client(app, "ana")
+    response = c.post("/upload", data={"csrf": csrf(c), "pseudonym": "Client A", "session_date": "2026-11-20"},
+                      files={"file": ("week1.txt", SESSION.encode(), "text/plain")}, follow_redirects=False)
+    assert response.status_code == 303
+    return response.headers["location"].rsplit("/", 1)[1]
+
+
+def test_logged_out_users_see_nothing(app, ana_session):
+    c = client(app)
+    assert c.get("/", follow_redirects=False).status_code == 303
+    for path in (f"/sessions/{ana_session}", f"/sessions/{ana_session}/report", f"/sessions/{ana_session}/export.json",
+                 f"/sessions/{ana_session}/status"):
+        assert c.get(path).status_code == 401
+
+
+@pytest.mark.parametrize(("user", "allowed"), [("ana", True), ("sue", True), ("ben", False), ("sam", False), ("root", False)])
+def test_permission_matrix(app, ana_session, user, allowed):
+    c = client(app, user)
+    for path in (f"/sessions/{ana_session}", f"/sessions/{ana_session}/report", f"/sessions/{ana_session}/export.json"):
+        assert c.get(path).status_code == (200 if allowed else 404), (user, path)
+    assert (ana_session[:8] in c.get("/").text) == allowed
+
+
+def test_url_guessing_gives_the_same_answer_as_a_missing_session(app):
+    c = client(app, "ben")
+    assert c.get("/sessions/0000000000000000").status_code == 404
+
+
+def test_analysis_result_is_shown(app, ana_session):
+    c = client(app, "ana")
+    page = c.get(f"/sessions/{ana_session}").text
+    assert "Attunement index" in page and "Client A" in page
+    report = c.get(f"/sessions/{ana_session}/report")
+    assert report.status_code == 200 and "Session report" in report.text
+    assert c.get(f"/sessions/{ana_session}/export.json").json()["schema"] == "attunement.report/1"
+
+
+def test_csrf_is_required(app, ana_session):
+    c = client(app, "sue")
+    response = c.post(f"/sessions/{ana_session}/comments", data={"kind": "comment", "body": "hi", "csrf": "forged"})
+    assert response.status_code == 403
+    response = c.post("/upload", data={"csrf": ""}, files={"file": ("x.txt", SESSION.encode(), "text/plain")})
+    assert response.status_code == 403
+
+
+def test_supervision_comments_corrections_and_reactions(app, db, ana_session):
+    sue = client(app, "sue")
+    token = csrf(sue, f"/sessions/{ana_session}")
+    assert sue.post(f"/sessions/{ana_session}/comments", data={"csrf": token, "kind": "disagree", "utterance_index": "2",
+                    "code": "behaviour", "correction": "reflection_complex", "body": "adds the loneliness"}).status_code == 200
+    ana = client(app, "ana")
+    token = csrf(ana, f"/sessions/{ana_session}")
+    assert ana.post(f"/sessions/{ana_session}/comments", data={"csrf": token, "kind": "reaction", "utterance_index": "2",
+                    "body": "I felt pulled to fix it", "parent_id": "1"}).status_code == 200
+    assert ana.post(f"/sessions/{ana_session}/comments", data={"csrf": token, "kind": "disagree"}).status_code == 403
+    page = ana.get(f"/sessions/{ana_session}").text
+    assert "adds the loneliness" in page and "I felt pulled to fix it" in page
+    with Store(db) as store:
+        corrections = store.corrections()
+    assert corrections[0]["correction"] == "reflection_complex" and corrections[0]["text"] == "You feel alone."
+
+
+@pytest.mark.parametrize(("name", "content", "status"), [
+    ("big.txt", b"Therapist: hi\n" * 500_000, 413),
+    ("virus.exe", b"MZ", 415),
+    ("empty.txt", b"", 422),
+    ("nolabels.txt", b"just words\n", 422),
+    ("../../etc/passwd.txt", SESSION.encode(), 303),
+])
+def test_bad_uploads(app, name, content, status):
+    c = client(app, "ben")
+    response = c.post("/upload", data={"csrf": csrf(c)}, files={"file": (name, content, "text/plain")}, follow_redirects=False)
+    assert response.status_code == status, response.text
+    if status == 422:
+        assert "/tmp" not in response.text and name in response.text
+
+
+def test_login_failures_are_rate_limited_and_audited(app, db):
+    c = client(app)
+    for _ in range(5):
+        assert "wrong" in c.post("/login", data={"name": "sam", "password": "nope"}).text
+    assert "Too many attempts" in c.post("/login", data={"name": "sam", "password": PASSWORD}).text
+    with Store(db) as store:
+        actions = [(e["actor"], e["action"]) for e in store.audit_log()]
+    assert ("sam", "login blocked") in actions and ("sam", "login failed") in actions
+
+
+def test_views_are_audited(app, db, ana_session):
+    client(app, "sue").get(f"/sessions/{ana_session}")
+    with Store(db) as store:
+        assert any(e["actor"] == "sue" and e["action"] == "view" and e["target"] == ana_session for e in store.audit_log())
+
+
+def test_security_headers_and_cookie_flags(app):
+    c = client(app)
+    response = c.get("/login")
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["referrer-policy"] == "no-referrer" and response.headers["x-frame-options"] == "SAMEORIGIN"
+    login = c.post("/login", data={"name": "ana", "password": PASSWORD}, follow_redirects=False)
+    cookie = login.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+
+
+def test_pages_reference_no_external_assets(app, ana_session):
+    c = client(app, "ana")
+    for path in ("/", f"/sessions/{ana_session}", "/login"):
+        assert not re.search(r"(src|href)\s*=\s*\"(https?:)?//", c.get(path).text)
