@@ -204,6 +204,13 @@ def _summary(analysis: Analysis) -> str:
     silence = scores.get("silence", {})
     if silence.get("available"):
         parts.append(f"{len(silence['long_pauses'])} long pauses")
+    index = scores.get("attunement_index")
+    if "attunement_index" in scores:
+        parts.append("attunement index " + ("not enough evidence" if index is None else f"{index:.0f}/100"))
+    if scores.get("style_axis") is not None:
+        parts.append(f"style axis {scores['style_axis']:+.2f}")
+    if analysis.episodes:
+        parts.append(", ".join(f"{e['kind']} #{e['start']}–{e['end']}" for e in analysis.episodes))
     miti = scores.get("miti", {})
     if miti:
         pct, ratio = miti["percent_complex_reflections"]["value"], miti["reflection_to_question"]["value"]
