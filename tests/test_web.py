@@ -153,3 +153,33 @@ def test_pages_reference_no_external_assets(app, ana_session):
     c = client(app, "ana")
     for path in ("/", f"/sessions/{ana_session}", "/login"):
         assert not re.search(r"(src|href)\s*=\s*\"(https?:)?//", c.get(path).text)
+
+
+def test_growth_over_time(app, ana_session):
+    ana = client(app, "ana")
+    token = csrf(ana)
+    second = SESSION.replace("Not great", "A bit better")
+    ana.post("/upload", data={"csrf": token, "pseudonym": "Client A", "session_date": "2026-11-27"},
+             files={"file": ("week2.txt", second.encode(), "text/plain")})
+    page = ana.get("/growth").text
+    assert "Four tasks and attunement index" in page and "Each client's exploratory space" in page and "Client A" in page
+    assert page.count("<svg") >= 3
+    assert "Client A" not in client(app, "ben").get("/growth").text
+    assert "Client A" in client(app, "sue").get("/growth?trainee=ana").text
+    assert client(app, "root").get("/growth").status_code == 403
+
+
+def test_csv_export(app, ana_session):
+    response = client(app, "ana").get(f"/sessions/{ana_session}/export.csv")
+    assert response.status_code == 200, response.text[-400:]
+    text = response.text
+    header, first = text.splitlines()[:2]
+    assert header.startswith("index,role,speaker") and first.startswith("0,therapist,Therapist")
+
+
+def test_same_transcript_from_two_users_stays_separate(app, ana_session):
+    ben = client(app, "ben")
+    response = ben.post("/upload", data={"csrf": csrf(ben)}, files={"file": ("copy.txt", SESSION.encode(), "text/plain")},
+                        follow_redirects=False)
+    assert response.headers["location"].rsplit("/", 1)[1] != ana_session
+    assert client(app, "ana").get(f"/sessions/{ana_session}").status_code == 200

@@ -110,6 +110,30 @@ class AccountsMixin:
         keys = ("id", "owner", "pseudonym", "session_date", "status", "n_utterances", "saved_at")
         return [dict(zip(keys, r)) for r in rows]
 
+    def growth(self, owner_ids: list[int]) -> list[dict[str, Any]]:
+        """Per analysed session of these owners, oldest first: date, pseudonym and the profile figures."""
+        if not owner_ids:
+            return []
+        marks = ",".join("?" * len(owner_ids))
+        rows = self.connect().execute(
+            "SELECT o.session_id, u.name, o.pseudonym, o.session_date, s.saved_at, r.report_json FROM ownership o "
+            "JOIN users u ON u.id = o.owner_id JOIN sessions s ON s.id = o.session_id "
+            f"JOIN reports r ON r.session_id = o.session_id WHERE o.owner_id IN ({marks}) AND o.status = 'ready' "
+            "ORDER BY COALESCE(NULLIF(o.session_date, ''), s.saved_at)", owner_ids)
+        out = []
+        for session_id, owner, pseudonym, date, saved, document in rows:
+            scores = json.loads(document).get("scores", {})
+            miti = scores.get("miti", {})
+            out.append({
+                "id": session_id, "owner": owner, "pseudonym": pseudonym, "date": date or saved[:10],
+                "index": scores.get("attunement_index"), "axis": scores.get("style_axis"),
+                "tasks": {k: v.get("score") for k, v in scores.get("tasks", {}).items()},
+                "complex_reflections": miti.get("percent_complex_reflections", {}).get("value"),
+                "reflection_to_question": miti.get("reflection_to_question", {}).get("value"),
+                "space_width": scores.get("exploratory_space", {}).get("width"),
+            })
+        return out
+
     # -- supervision ------------------------------------------------------
     def add_comment(self, session_id: str, author_id: int, *, kind: str, body: str = "", utterance_index: int | None = None,
                     code: str = "", correction: str = "", parent_id: int | None = None) -> int:

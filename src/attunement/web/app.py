@@ -8,6 +8,8 @@ written to the audit log.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import secrets
 import tempfile
 import warnings
@@ -23,6 +25,7 @@ from fastapi.templating import Jinja2Templates
 from ..errors import AttunementError
 from ..readers import FORMATS, ReadOptions, read_sessions
 from ..store import Store, User
+from .charts import line_chart
 from .security import RateLimiter, Sessions, verify_password
 
 __all__ = ["create_app", "MAX_UPLOAD_BYTES"]
@@ -149,6 +152,39 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
         store.audit(user.name, "list sessions")
         return page(request, "index.html", user, sessions=store.visible_sessions(user), users=store.users() if user.role == "admin" else [])
 
+    @app.get("/growth", response_class=HTMLResponse)
+    def growth(request: Request, trainee: str = "") -> Response:
+        user = current(request)
+        if user.role == "trainee":
+            owners = [user.id]
+        elif user.role == "supervisor":
+            mine = store.trainees_of(user.id)
+            chosen = store.user(trainee) if trainee else None
+            owners = [chosen[0].id] if chosen and chosen[0].id in mine else mine
+        else:
+            raise HTTPError(403, "Growth charts show session content; admins do not see it.")
+        store.audit(user.name, "view growth", trainee)
+        rows = store.growth(owners)
+        labels = [r["date"] for r in rows]
+        charts = {
+            "Four tasks and attunement index (0–100)": line_chart(labels, {
+                "attunement index": [r["index"] for r in rows],
+                **{name.replace("_", " "): [r["tasks"].get(name) for r in rows]
+                   for name in ("assess_the_space", "maintain_safety", "communicate_being_with", "use_own_experience")}},
+                lo=0, hi=100),
+            "Intrusive (+1) ↔ neglectful (−1)": line_chart(labels, {"style axis": [r["axis"] for r in rows]}, lo=-1, hi=1),
+            "MITI: % complex reflections": line_chart(labels, {"% complex reflections": [r["complex_reflections"] for r in rows]},
+                                                     lo=0, hi=100),
+        }
+        clients: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:
+            if r["pseudonym"]:
+                clients.setdefault(r["pseudonym"], []).append(r)
+        space = {name: line_chart([r["date"] for r in items], {"width of the exploratory space": [r["space_width"] for r in items]},
+                                  lo=0, hi=0.6) for name, items in clients.items()}
+        return page(request, "growth.html", user, rows=rows, charts=charts, space=space,
+                    trainees=[store.user_by_id(i) for i in store.trainees_of(user.id)] if user.role == "supervisor" else [])
+
     @app.post("/upload")
     async def upload(request: Request, file: UploadFile = File(...), csrf: str = Form(""), pseudonym: str = Form(""),
                      session_date: str = Form("")) -> Response:
@@ -172,7 +208,10 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
             raise HTTPError(422, exc.one_line().replace(str(Path(folder)) + "/", "")) from exc
         if len(found) != 1:
             raise HTTPError(422, f"{name} holds {len(found)} sessions; upload one at a time.")
-        session = found[0]
+        session = dataclasses.replace(found[0], source=name)  # the upload's name, never the server's temporary path
+        owned = store.ownership(session.id)
+        if owned is not None and owned["owner_id"] != user.id:  # the same transcript from someone else: never share a row
+            session = dataclasses.replace(session, id=hashlib.sha256(f"{session.id}:{user.id}".encode()).hexdigest()[:16])
         store.save(session)
         store.set_owner(session.id, user.id, pseudonym=pseudonym.strip()[:60], session_date=session_date[:10])
         store.audit(user.name, "upload", session.id)
@@ -207,9 +246,12 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
     def export(request: Request, session_id: str, kind: str) -> Response:
         user = current(request)
         visible(user, session_id)
-        if kind not in ("json", "html"):
-            raise HTTPError(404, "Exports are json or html.")
+        if kind not in ("json", "html", "csv"):
+            raise HTTPError(404, "Exports are json, html or csv.")
         store.audit(user.name, f"export {kind}", session_id)
+        if kind == "csv":
+            return Response(_csv(store.report(session_id) or {}), media_type="text/csv",
+                            headers={"Content-Disposition": f"attachment; filename={session_id}.csv"})
         if kind == "json":
             return JSONResponse(store.report(session_id) or {}, headers={"Content-Disposition": f"attachment; filename={session_id}.json"})
         return HTMLResponse(_render_report(store, session_id), headers={"Content-Disposition": f"attachment; filename={session_id}.html"})
@@ -247,6 +289,24 @@ def _analyse(store: Store, session_id: str) -> None:
         store.set_status(session_id, "ready")
     except Exception as exc:  # the page shows the failure; nothing is lost, the transcript stays stored
         store.set_status(session_id, "failed", str(exc)[:500])
+
+
+def _csv(document: dict[str, Any]) -> str:
+    """One row per utterance: who, words, and the main codes and judgements."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["index", "role", "speaker", "start", "text", "behaviour", "behaviour_confidence", "talk_type",
+                     "valence", "arousal", "experiencing", "zone", "response_attunement", "response_marker", "situation"])
+    for u in document.get("utterances", []):
+        c, s, r = u.get("codes", {}), u.get("client_state", {}), u.get("response", {})
+        writer.writerow([u["index"], u["role"], u["speaker"], u["start"], u["text"], c.get("behaviour", ""),
+                         c.get("behaviour_confidence", ""), c.get("talk_type", ""), s.get("valence", c.get("valence", "")),
+                         s.get("arousal", ""), s.get("experiencing", ""), s.get("zone", ""), r.get("attunement", ""),
+                         r.get("marker", ""), r.get("situation", "")])
+    return out.getvalue()
 
 
 def _render_report(store: Store, session_id: str) -> str:

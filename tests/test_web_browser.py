@@ -1,0 +1,113 @@
+"""End to end in a real headless Chromium: a trainee uploads, the supervisor sees the comment.
+
+Needs Debian's chromium and chromium-driver (``.ci/run`` installs them); skipped otherwise.
+Set ``UPDATE_SCREENSHOTS=1`` to refresh ``docs/screenshots/web-*.png``.
+"""
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytestmark = pytest.mark.slow
+
+from attunement.store import Store  # noqa: E402
+from attunement.web.security import hash_password  # noqa: E402
+
+PASSWORD = "correct horse battery"
+SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+
+    from attunement.web import create_app
+
+    db = tmp_path_factory.mktemp("e2e") / "store.db"
+    with Store(db) as store:
+        store.add_user("ana", "trainee", hash_password(PASSWORD))
+        store.add_user("sue", "supervisor", hash_password(PASSWORD))
+        store.assign("sue", "ana")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(create_app(db, secret="e2e"), host="127.0.0.1", port=port, log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if instance.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        pytest.skip("chromium and chromedriver are not installed")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1200,1400"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    yield driver
+    driver.quit()
+
+
+def shot(browser, name, tmp_path):
+    target = SHOTS / f"web-{name}.png" if os.environ.get("UPDATE_SCREENSHOTS") else tmp_path / f"{name}.png"
+    assert browser.save_screenshot(str(target))
+
+
+def login(browser, server, name):
+    from selenium.webdriver.common.by import By
+
+    browser.delete_all_cookies()
+    browser.get(f"{server}/login")
+    browser.find_element(By.ID, "name").send_keys(name)
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "form button").click()
+
+
+def test_trainee_uploads_and_supervisor_sees_the_comment(server, browser, examples, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as until
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    login(browser, server, "ana")
+    shot(browser, "sessions", tmp_path)
+    browser.find_element(By.ID, "file").send_keys(str(examples / "pleasing-and-fidgeting.txt"))
+    browser.find_element(By.ID, "pseudonym").send_keys("Lena")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/upload'] button").click()
+    WebDriverWait(browser, 60).until(until.presence_of_element_located((By.CSS_SELECTOR, "iframe.report")))
+    shot(browser, "session", tmp_path)
+    frame = browser.find_element(By.CSS_SELECTOR, "iframe.report")
+    browser.switch_to.frame(frame)
+    link = browser.find_element(By.CSS_SELECTOR, ".moment-link")
+    index = link.get_attribute("data-index")
+    browser.execute_script("arguments[0].click()", link)
+    assert "flash" in browser.find_element(By.ID, f"u-{index}").get_attribute("class")
+    browser.switch_to.default_content()
+    browser.find_element(By.ID, "utterance_index").send_keys(index)
+    browser.find_element(By.ID, "body").send_keys("I felt pulled to reassure her here")
+    browser.find_element(By.CSS_SELECTOR, "form[action$='/comments'] button").click()
+    assert "I felt pulled to reassure her here" in browser.page_source
+    login(browser, server, "sue")
+    browser.find_element(By.LINK_TEXT, browser.find_element(By.CSS_SELECTOR, "tbody a").text).click()
+    assert "I felt pulled to reassure her here" in browser.page_source
+    shot(browser, "supervisor", tmp_path)
+    browser.get(f"{server}/growth")
+    shot(browser, "growth", tmp_path)
