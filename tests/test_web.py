@@ -128,6 +128,7 @@ def test_login_failures_are_rate_limited_and_audited(app, db):
     for _ in range(5):
         assert "wrong" in c.post("/login", data={"name": "sam", "password": "nope"}).text
     assert "Too many attempts" in c.post("/login", data={"name": "sam", "password": PASSWORD}).text
+    app.state.audit.flush()
     with Store(db) as store:
         actions = [(e["actor"], e["action"]) for e in store.audit_log()]
     assert ("sam", "login blocked") in actions and ("sam", "login failed") in actions
@@ -135,6 +136,7 @@ def test_login_failures_are_rate_limited_and_audited(app, db):
 
 def test_views_are_audited(app, db, ana_session):
     client(app, "sue").get(f"/sessions/{ana_session}")
+    app.state.audit.flush()
     with Store(db) as store:
         assert any(e["actor"] == "sue" and e["action"] == "view" and e["target"] == ana_session for e in store.audit_log())
 

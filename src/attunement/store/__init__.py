@@ -98,7 +98,8 @@ class Store(AccountsMixin):
                 conn.row_factory = sqlite3.Row
                 conn.execute("PRAGMA foreign_keys = ON")
                 conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA busy_timeout = 5000")
+                conn.execute("PRAGMA synchronous = NORMAL")  # WAL: consistent after any crash; fsync at checkpoints
+                conn.execute("PRAGMA busy_timeout = 30000")
             except (sqlite3.Error, OSError) as exc:
                 raise StoreError(f"cannot open the session store at {target}: {exc}") from exc
             self._conn = conn
@@ -203,6 +204,11 @@ class Store(AccountsMixin):
             "SELECT report_json FROM reports WHERE session_id = ?", (self.resolve(session_id),)
         ).fetchone()
         return json.loads(row[0]) if row else None
+
+    def report_version(self, session_id: str) -> str | None:
+        """When the stored report was made (changes whenever the session is analysed again), or None."""
+        row = self.connect().execute("SELECT created_at || version FROM reports WHERE session_id = ?", (session_id,)).fetchone()
+        return row[0] if row else None
 
     def report_html(self, session_id: str) -> str | None:
         """The stored HTML report, or None."""

@@ -173,6 +173,11 @@ class AccountsMixin:
         with self._transaction() as tx:
             tx.execute("INSERT INTO audit (actor, action, target, at) VALUES (?, ?, ?, ?)", (actor, action, target, _now()))
 
+    def audit_many(self, entries: list[tuple[str, str, str, str]]) -> None:
+        """Write several ``(actor, action, target, at)`` entries in one transaction."""
+        with self._transaction() as tx:
+            tx.executemany("INSERT INTO audit (actor, action, target, at) VALUES (?, ?, ?, ?)", entries)
+
     def audit_log(self, limit: int = 200) -> list[dict[str, Any]]:
         rows = self.connect().execute("SELECT actor, action, target, at FROM audit ORDER BY id DESC LIMIT ?", (limit,))
         return [dict(zip(("actor", "action", "target", "at"), r)) for r in rows]

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import queue
 import secrets
+import threading
+import time
 import tempfile
 import warnings
 from concurrent.futures import ThreadPoolExecutor
@@ -44,6 +47,36 @@ HEADERS = {
 }
 
 
+class AuditWriter:
+    """Audit entries are queued by the request threads and written in batches by one thread,
+    so that viewing never waits for the database's write lock. Entries carry their own time."""
+
+    def __init__(self, store: Store, *, interval: float = 0.2) -> None:
+        self.store, self.interval = store, interval
+        self.queue: queue.SimpleQueue[tuple[str, str, str, str]] = queue.SimpleQueue()
+        threading.Thread(target=self._run, name="attunement-audit", daemon=True).start()
+
+    def write(self, actor: str, action: str, target: str = "") -> None:
+        from ..store import _now
+
+        self.queue.put((actor, action, target, _now()))
+
+    def flush(self) -> None:
+        entries = []
+        while not self.queue.empty():
+            entries.append(self.queue.get())
+        if entries:
+            self.store.audit_many(entries)
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(self.interval)
+            try:
+                self.flush()
+            except Exception:  # pragma: no cover - keep auditing through a transient lock
+                continue
+
+
 class HTTPError(Exception):
     """An error page with a status (one handler renders them all)."""
 
@@ -72,6 +105,7 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
     limiter = RateLimiter()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     workers = ThreadPoolExecutor(max_workers=1)
+    audit = AuditWriter(store)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.middleware("http")
@@ -104,9 +138,18 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
     def visible(user: User, session_id: str) -> dict[str, Any]:
         owned = store.ownership(session_id)
         if owned is None or not store.can_see(user, session_id):
-            store.audit(user.name, "denied", session_id)
+            audit.write(user.name, "denied", session_id)
             raise HTTPError(404, "No such session, or it is not yours to see.")
         return owned
+
+    reports: dict[str, tuple[str | None, dict[str, Any] | None]] = {}
+
+    def cached_report(session_id: str) -> dict[str, Any] | None:
+        """The parsed report, parsed again only when the session was analysed again."""
+        version = store.report_version(session_id)
+        if session_id not in reports or reports[session_id][0] != version:
+            reports[session_id] = (version, store.report(session_id))
+        return reports[session_id][1]
 
     def page(request: Request, name: str, user: User | None, **context: Any) -> Response:
         token = sessions.csrf(request.cookies.get(COOKIE, "")) if user else ""
@@ -120,15 +163,15 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
     def login(request: Request, name: str = Form(...), password: str = Form(...)) -> Response:
         key = f"{name}|{request.client.host if request.client else ''}"
         if limiter.blocked(key):
-            store.audit(name, "login blocked")
+            audit.write(name, "login blocked")
             return page(request, "login.html", None, error="Too many attempts. Wait five minutes and try again.")
         found = store.user(name)
         if found is None or not verify_password(found[1], password):
             limiter.failed(key)
-            store.audit(name, "login failed")
+            audit.write(name, "login failed")
             return page(request, "login.html", None, error="Name or password is wrong.")
         limiter.reset(key)
-        store.audit(name, "login")
+        audit.write(name, "login")
         response = RedirectResponse("/", status_code=303)
         response.set_cookie(COOKIE, sessions.issue(found[0].id), httponly=True, samesite="strict", secure=secure_cookies,
                             max_age=sessions.max_age)
@@ -138,7 +181,7 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
     def logout(request: Request, csrf: str = Form("")) -> Response:
         user = current(request)
         check_csrf(request, csrf)
-        store.audit(user.name, "logout")
+        audit.write(user.name, "logout")
         response = RedirectResponse("/login", status_code=303)
         response.delete_cookie(COOKIE)
         return response
@@ -149,7 +192,7 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
             user = current(request)
         except HTTPError:
             return RedirectResponse("/login", status_code=303)
-        store.audit(user.name, "list sessions")
+        audit.write(user.name, "list sessions")
         return page(request, "index.html", user, sessions=store.visible_sessions(user), users=store.users() if user.role == "admin" else [])
 
     @app.get("/growth", response_class=HTMLResponse)
@@ -163,7 +206,7 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
             owners = [chosen[0].id] if chosen and chosen[0].id in mine else mine
         else:
             raise HTTPError(403, "Growth charts show session content; admins do not see it.")
-        store.audit(user.name, "view growth", trainee)
+        audit.write(user.name, "view growth", trainee)
         rows = store.growth(owners)
         labels = [r["date"] for r in rows]
         charts = {
@@ -214,7 +257,7 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
             session = dataclasses.replace(session, id=hashlib.sha256(f"{session.id}:{user.id}".encode()).hexdigest()[:16])
         store.save(session)
         store.set_owner(session.id, user.id, pseudonym=pseudonym.strip()[:60], session_date=session_date[:10])
-        store.audit(user.name, "upload", session.id)
+        audit.write(user.name, "upload", session.id)
         if analyse_inline:
             _analyse(store, session.id)
         else:
@@ -225,8 +268,8 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
     def session_view(request: Request, session_id: str) -> Response:
         user = current(request)
         owned = visible(user, session_id)
-        store.audit(user.name, "view", session_id)
-        report = store.report(session_id) if owned["status"] == "ready" else None
+        audit.write(user.name, "view", session_id)
+        report = cached_report(session_id) if owned["status"] == "ready" else None
         return page(request, "session.html", user, owned=owned, report=report, comments=store.comments(session_id))
 
     @app.get("/sessions/{session_id}/status")
@@ -239,7 +282,7 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
     def session_report(request: Request, session_id: str) -> Response:
         user = current(request)
         visible(user, session_id)
-        store.audit(user.name, "view report", session_id)
+        audit.write(user.name, "view report", session_id)
         return HTMLResponse(_render_report(store, session_id))
 
     @app.get("/sessions/{session_id}/export.{kind}")
@@ -248,7 +291,7 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
         visible(user, session_id)
         if kind not in ("json", "html", "csv"):
             raise HTTPError(404, "Exports are json, html or csv.")
-        store.audit(user.name, f"export {kind}", session_id)
+        audit.write(user.name, f"export {kind}", session_id)
         if kind == "csv":
             return Response(_csv(store.report(session_id) or {}), media_type="text/csv",
                             headers={"Content-Disposition": f"attachment; filename={session_id}.csv"})
@@ -269,10 +312,11 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
         store.add_comment(session_id, user.id, kind=kind, body=body.strip()[:4000],
                           utterance_index=int(utterance_index) if utterance_index.isdigit() else None,
                           code=code[:40], correction=correction[:40], parent_id=int(parent_id) if parent_id.isdigit() else None)
-        store.audit(user.name, f"add {kind}", session_id)
+        audit.write(user.name, f"add {kind}", session_id)
         anchor = f"#u-{utterance_index}" if utterance_index.isdigit() else ""
         return RedirectResponse(f"/sessions/{session_id}{anchor}", status_code=303)
 
+    app.state.audit = audit
     return app
 
 
