@@ -80,6 +80,10 @@ def login(browser, server, name):
     browser.find_element(By.ID, "name").send_keys(name)
     browser.find_element(By.ID, "password").send_keys(PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "form button").click()
+    from selenium.webdriver.support import expected_conditions as until
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 20).until(until.url_to_be(f"{server}/"))
 
 
 def test_trainee_uploads_and_supervisor_sees_the_comment(server, browser, examples, tmp_path):
@@ -104,10 +108,11 @@ def test_trainee_uploads_and_supervisor_sees_the_comment(server, browser, exampl
     browser.find_element(By.ID, "utterance_index").send_keys(index)
     browser.find_element(By.ID, "body").send_keys("I felt pulled to reassure her here")
     browser.find_element(By.CSS_SELECTOR, "form[action$='/comments'] button").click()
-    assert "I felt pulled to reassure her here" in browser.page_source
+    comment = (By.XPATH, "//ol[@class='comments']//div[contains(., 'I felt pulled to reassure her here')]")
+    WebDriverWait(browser, 20).until(until.presence_of_element_located(comment))
     login(browser, server, "sue")
-    browser.find_element(By.LINK_TEXT, browser.find_element(By.CSS_SELECTOR, "tbody a").text).click()
-    assert "I felt pulled to reassure her here" in browser.page_source
+    WebDriverWait(browser, 20).until(until.presence_of_element_located((By.CSS_SELECTOR, "tbody a"))).click()
+    WebDriverWait(browser, 20).until(until.presence_of_element_located(comment))
     shot(browser, "supervisor", tmp_path)
     browser.get(f"{server}/growth")
     shot(browser, "growth", tmp_path)
