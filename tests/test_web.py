@@ -185,3 +185,11 @@ def test_same_transcript_from_two_users_stays_separate(app, ana_session):
                         follow_redirects=False)
     assert response.headers["location"].rsplit("/", 1)[1] != ana_session
     assert client(app, "ana").get(f"/sessions/{ana_session}").status_code == 200
+
+
+def test_marked_to_discuss_is_listed(app, ana_session):
+    sue = client(app, "sue")
+    sue.post(f"/sessions/{ana_session}/comments", data={"csrf": csrf(sue, f"/sessions/{ana_session}"), "kind": "discuss",
+             "utterance_index": "1", "body": "the loneliness here"})
+    page = client(app, "ana").get(f"/sessions/{ana_session}").text
+    assert "Marked to discuss" in page and "#1: the loneliness here" in page
