@@ -58,3 +58,43 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.write_text(text, encoding=encoding)
     return path
+
+
+def _postgres_url(tmp_name: str):
+    """A fresh PostgreSQL schema for one test, or None when no test server is configured."""
+    import os
+    import re
+
+    base = os.environ.get("ATTUNEMENT_TEST_POSTGRES")
+    if not base:
+        return None, None
+    import psycopg
+
+    schema = "t_" + re.sub(r"\W", "_", tmp_name)[-40:].lower()
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        conn.execute(f"CREATE SCHEMA {schema}")
+    joiner = "&" if "?" in base else "?"
+    return f"{base}{joiner}options=-csearch_path%3D{schema}", (base, schema)
+
+
+def _drop(handle) -> None:
+    if handle:
+        import psycopg
+
+        base, schema = handle
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_target(request, tmp_path):
+    """A store location: a SQLite file, or a fresh PostgreSQL schema (skipped without a test server)."""
+    if request.param == "sqlite":
+        yield tmp_path / "store.db"
+        return
+    url, handle = _postgres_url(request.node.name)
+    if url is None:
+        pytest.skip("set ATTUNEMENT_TEST_POSTGRES to a PostgreSQL URL to test the PostgreSQL store")
+    yield url
+    _drop(handle)

@@ -10,8 +10,8 @@ from attunement.errors import StoreError
 from attunement.store import Store, default_db_path
 
 
-def test_save_list_show_delete(tmp_path, tiny_session):
-    path = tmp_path / "s.db"
+def test_save_list_show_delete(db_target, tiny_session):
+    path = db_target
     analysis = attunement.analyze(tiny_session)
     with Store(path) as store:
         assert store.save(tiny_session, analysis) == "tiny"
@@ -25,15 +25,15 @@ def test_save_list_show_delete(tmp_path, tiny_session):
         assert store.integrity_check()
 
 
-def test_saving_twice_replaces(tmp_path, tiny_session):
-    with Store(tmp_path / "s.db") as store:
+def test_saving_twice_replaces(db_target, tiny_session):
+    with Store(db_target) as store:
         store.save(tiny_session)
         store.save(tiny_session, attunement.analyze(tiny_session))
         assert len(store.list_sessions()) == 1 and store.list_sessions()[0].has_report
 
 
-def test_migrations_are_recorded_and_idempotent(tmp_path):
-    path = tmp_path / "s.db"
+def test_migrations_are_recorded_and_idempotent(db_target):
+    path = db_target
     with Store(path) as store:
         assert store.schema_version >= 3
     with Store(path) as store:
@@ -56,8 +56,8 @@ def test_database_file_is_owner_only(tmp_path, tiny_session):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
-def test_unknown_and_ambiguous_ids(tmp_path, tiny_session):
-    with Store(tmp_path / "s.db") as store:
+def test_unknown_and_ambiguous_ids(db_target, tiny_session):
+    with Store(db_target) as store:
         with pytest.raises(StoreError, match="no stored session"):
             store.session("zzz")
 
@@ -70,12 +70,13 @@ def test_location_follows_env_and_platform(monkeypatch, tmp_path):
     assert default_db_path() == tmp_path / "data" / "attunement" / "attunement.db"
 
 
-def test_only_the_store_module_touches_sqlite():
+def test_only_the_store_package_touches_a_database():
     from pathlib import Path
 
     src = Path(attunement.__file__).parent
-    users = sorted(str(p.relative_to(src)) for p in src.rglob("*.py") if "sqlite3" in p.read_text())
-    assert users == ["store/__init__.py"]
+    users = sorted(str(p.relative_to(src)) for p in src.rglob("*.py")
+                   if "import sqlite3" in p.read_text() or "import psycopg" in p.read_text())
+    assert users == ["store/__init__.py", "store/postgres.py"]
 
 
 def test_unopenable_location(tmp_path):
@@ -89,3 +90,24 @@ def test_wal_mode(tmp_path):
     with Store(tmp_path / "s.db") as store:
         assert store.connect().execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert sqlite3.sqlite_version_info >= (3, 7)
+
+
+def test_accounts_and_supervision_tables(db_target, tiny_session):
+    with Store(db_target) as store:
+        store.save(tiny_session)
+        trainee = store.add_user("ana", "trainee", "hash")
+        supervisor = store.add_user("sue", "supervisor", "hash")
+        store.assign("sue", "ana")
+        store.set_owner(tiny_session.id, trainee.id, pseudonym="A")
+        store.set_owner(tiny_session.id, trainee.id, pseudonym="B")
+        assert store.ownership(tiny_session.id)["pseudonym"] == "B"
+        assert store.can_see(supervisor, tiny_session.id) and store.can_see(trainee, tiny_session.id)
+        first = store.add_comment(tiny_session.id, supervisor.id, kind="disagree", utterance_index=2, code="behaviour",
+                                  correction="reflection_simple")
+        store.add_comment(tiny_session.id, trainee.id, kind="reaction", body="hm", parent_id=first)
+        assert [c["kind"] for c in store.comments(tiny_session.id)] == ["disagree", "reaction"]
+        assert store.corrections()[0]["text"] == "That sounds hard."
+        store.audit_many([("sue", "view", tiny_session.id, "2026-11-25T00:00:00+00:00")])
+        assert store.audit_log()[0]["actor"] == "sue"
+        with pytest.raises(StoreError, match="exists already"):
+            store.add_user("ana", "trainee", "hash")

@@ -16,15 +16,24 @@ SESSION = "[00:00:01] Therapist: How are you today?\n[00:00:05] Client: Not grea
           "[00:00:12] Therapist: You feel alone.\n[00:00:15] Client: Yes.\n"
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("web") / "store.db"
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def db(request, tmp_path_factory):
+    from .conftest import _drop, _postgres_url
+
+    handle = None
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("web") / "store.db"
+    else:
+        path, handle = _postgres_url("web_" + request.module.__name__)
+        if path is None:
+            pytest.skip("set ATTUNEMENT_TEST_POSTGRES to a PostgreSQL URL to test the web app on PostgreSQL")
     with Store(path) as store:
         hashed = hash_password(PASSWORD)
         for name, role in (("ana", "trainee"), ("ben", "trainee"), ("sue", "supervisor"), ("sam", "supervisor"), ("root", "admin")):
             store.add_user(name, role, hashed)
         store.assign("sue", "ana")
-    return path
+    yield path
+    _drop(handle)
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,7 @@ from ..model import Analysis, Session
 from ..readers.jsonformat import session_from_dict, session_to_dict
 from ..report import render_html, report_document
 from .accounts import AccountsMixin, User
+from .postgres import PgConnection, is_url
 
 __all__ = ["Store", "StoredSession", "User", "default_db_path"]
 
@@ -72,7 +73,10 @@ class Store(AccountsMixin):
     """
 
     def __init__(self, path: str | Path | None = None) -> None:
-        self.path: Path | str = ":memory:" if str(path) == ":memory:" else Path(path) if path else default_db_path()
+        if path is None and os.environ.get("ATTUNEMENT_DB", "").startswith(("postgresql://", "postgres://")):
+            path = os.environ["ATTUNEMENT_DB"]
+        self.path: Path | str = (str(path) if is_url(str(path)) or str(path) == ":memory:"
+                                 else Path(path) if path else default_db_path())
         self._local = threading.local()  # one connection per thread (the web app serves from several)
         self._migrated = False
         self._lock = threading.Lock()
@@ -87,6 +91,16 @@ class Store(AccountsMixin):
 
     # -- connection -------------------------------------------------------
     def connect(self) -> sqlite3.Connection:
+        if self._conn is None and is_url(self.path):
+            try:
+                self._conn = PgConnection(str(self.path))  # type: ignore[assignment]
+            except Exception as exc:  # psycopg's errors, or psycopg missing
+                raise StoreError(f"cannot open the PostgreSQL store: {exc}",
+                                 hint="check the URL, that the server runs, and pip install 'psycopg[binary]'") from exc
+            with self._lock:
+                if not self._migrated:
+                    self._migrate()
+                    self._migrated = True
         if self._conn is None:
             target = str(self.path)
             on_disk = isinstance(self.path, Path)
@@ -224,7 +238,7 @@ class Store(AccountsMixin):
 
     def integrity_check(self) -> bool:
         """True when SQLite finds the database file sound."""
-        return self.connect().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return str(self.connect().execute("PRAGMA integrity_check").fetchone()[0]) == "ok"
 
 
 def _now() -> str:
