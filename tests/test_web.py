@@ -202,3 +202,24 @@ def test_marked_to_discuss_is_listed(app, ana_session):
              "utterance_index": "1", "body": "the loneliness here"})
     page = client(app, "ana").get(f"/sessions/{ana_session}").text
     assert "Marked to discuss" in page and "#1: the loneliness here" in page
+
+
+def test_process_notes_on_upload_and_corrections_export(app, db, tmp_path):
+    from click.testing import CliRunner
+
+    from attunement.cli import cli
+    from attunement.readers import read_sessions
+
+    ana = client(app, "ana")
+    response = ana.post("/upload", data={"csrf": csrf(ana), "notes": "@2: I wanted to fix it\n"}, follow_redirects=False,
+                        files={"file": ("week3.txt", SESSION.replace("Yes.", "Yes, alone.").encode(), "text/plain")})
+    session_id = response.headers["location"].rsplit("/", 1)[1]
+    assert "I wanted to fix it" in ana.get(f"/sessions/{session_id}/report").text
+    bad = ana.post("/upload", data={"csrf": csrf(ana), "notes": "@99: nope"}, files={"file": ("w.txt", b"T: a?\nC: b\n", "text/plain")})
+    assert bad.status_code == 422 and "utterance 99" in bad.text
+    out = tmp_path / "corrections.csv"
+    result = CliRunner().invoke(cli, ["sessions", "corrections", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.stderr
+    sessions = read_sessions(out)
+    gold = sessions[0].metadata["gold"]["behaviour_group"]
+    assert gold[2] == "reflection" and gold[0] is None

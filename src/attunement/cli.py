@@ -356,6 +356,23 @@ def sessions_show(session_id: str, as_json: bool, db: str | None) -> None:
         click.echo(f"{u.index:>4} {u.speaker.name}: {u.text}")
 
 
+@sessions.command("corrections")
+@click.argument("out", type=click.Path(dir_okay=False))
+@_db_option
+@_guard
+def sessions_corrections(out: str, db: str | None) -> None:
+    """Export supervisors' code corrections as coded sessions for 'attune train --sessions OUT'."""
+    from .atomic import atomic_write
+    from .corrections import corrections_csv
+
+    with Store(db) as store:
+        text, used = corrections_csv(store)
+    if not used:
+        _fail("no corrections of behaviour or talk type are stored yet")
+    atomic_write(out, text)
+    click.echo(f"wrote {used} correction(s) to {out}; use it with: attune train --no-finetune --sessions {out}", err=True)
+
+
 @sessions.command("delete")
 @click.argument("session_id")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")

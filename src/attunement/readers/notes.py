@@ -16,7 +16,7 @@ from ..errors import TranscriptError
 from ..model import Session
 from .source import decode, load_bytes
 
-__all__ = ["read_notes", "with_notes"]
+__all__ = ["read_notes", "parse_notes", "with_notes"]
 
 _MARK = re.compile(r"^\s*@\s*(\d+)\s*[:.)-]\s*(.*)$")
 
@@ -24,7 +24,11 @@ _MARK = re.compile(r"^\s*@\s*(\d+)\s*[:.)-]\s*(.*)$")
 def read_notes(path: str | Path, *, n_utterances: int) -> dict[int, list[str]]:
     """Notes by utterance index; an index outside the session is an error naming the line."""
     path = Path(path)
-    text = decode(load_bytes(path, max_bytes=2_000_000), path=path)
+    return parse_notes(decode(load_bytes(path, max_bytes=2_000_000), path=path), n_utterances=n_utterances, path=str(path))
+
+
+def parse_notes(text: str, *, n_utterances: int, path: str = "<notes>") -> dict[int, list[str]]:
+    """Notes from text (see the module docs); ``path`` names the source in errors."""
     notes: dict[int, list[str]] = {}
     current: int | None = None
     for number, line in enumerate(text.splitlines(), start=1):

@@ -27,6 +27,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..errors import AttunementError
 from ..readers import FORMATS, ReadOptions, read_sessions
+from ..readers.notes import parse_notes, with_notes
 from ..store import Store, User
 from .charts import line_chart
 from .security import RateLimiter, Sessions, verify_password
@@ -230,7 +231,7 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
 
     @app.post("/upload")
     async def upload(request: Request, file: UploadFile = File(...), csrf: str = Form(""), pseudonym: str = Form(""),
-                     session_date: str = Form("")) -> Response:
+                     session_date: str = Form(""), notes: str = Form("")) -> Response:
         user = current(request)
         check_csrf(request, csrf)
         if user.role not in ("trainee", "supervisor"):
@@ -252,6 +253,11 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
         if len(found) != 1:
             raise HTTPError(422, f"{name} holds {len(found)} sessions; upload one at a time.")
         session = dataclasses.replace(found[0], source=name)  # the upload's name, never the server's temporary path
+        if notes.strip():
+            try:
+                session = with_notes(session, parse_notes(notes, n_utterances=len(session), path="process notes"))
+            except AttunementError as exc:
+                raise HTTPError(422, exc.one_line()) from exc
         owned = store.ownership(session.id)
         if owned is not None and owned["owner_id"] != user.id:  # the same transcript from someone else: never share a row
             session = dataclasses.replace(session, id=hashlib.sha256(f"{session.id}:{user.id}".encode()).hexdigest()[:16])

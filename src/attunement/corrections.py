@@ -1,0 +1,43 @@
+"""Supervisors' corrections of codes, exported as coded sessions that ``attune train --sessions`` reads."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+
+from .store import Store
+
+__all__ = ["corrections_csv", "GROUP_OF"]
+
+#: A corrected behaviour counts for its AnnoMI group.
+GROUP_OF = {"question_open": "question", "question_closed": "question", "reflection_simple": "reflection",
+            "reflection_complex": "reflection", "giving_information": "therapist_input", "advice": "therapist_input",
+            "affirm": "other", "self_disclosure": "other", "other": "other", "question": "question",
+            "reflection": "reflection", "therapist_input": "therapist_input"}
+_TALK = {"change", "neutral", "sustain"}
+
+
+def corrections_csv(store: Store) -> tuple[str, int]:
+    """AnnoMI-style CSV of every corrected session (uncorrected utterances are ``n/a``) and the number of corrections used."""
+    by_session: dict[str, dict[int, dict[str, str]]] = defaultdict(dict)
+    used = 0
+    for item in store.corrections():
+        value = item["correction"].strip().lower().replace(" ", "_")
+        if item["code"] in ("behaviour", "behaviour_group") and value in GROUP_OF:
+            by_session[item["session_id"]].setdefault(item["index"], {})["main_therapist_behaviour"] = GROUP_OF[value]
+            used += 1
+        elif item["code"] == "talk_type" and value in _TALK:
+            by_session[item["session_id"]].setdefault(item["index"], {})["client_talk_type"] = value
+            used += 1
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["transcript_id", "utterance_id", "interlocutor", "utterance_text", "main_therapist_behaviour",
+                     "client_talk_type"])
+    for session_id, fixes in by_session.items():
+        session = store.session(session_id)
+        for u in session.utterances:
+            fix = fixes.get(u.index, {})
+            writer.writerow([session_id, u.index, u.role if u.role != "other" else u.speaker.name, u.text,
+                             fix.get("main_therapist_behaviour", "n/a"), fix.get("client_talk_type", "n/a")])
+    return out.getvalue(), used
