@@ -88,3 +88,17 @@ def test_forced_format_and_encoding(tmp_path):
 def test_max_size_option(tmp_path):
     result = invoke("analyze", write(tmp_path / "s.txt", GOOD), "--max-size", "10")
     assert result.exit_code == 2 and "limit" in result.stderr
+
+
+def test_sessions_purge(tmp_path):
+    db = tmp_path / "store.db"
+    invoke("analyze", write(tmp_path / "s.txt", GOOD), "--save", "--db", db, "-q")
+    assert "deleted 0 session(s)" in invoke("sessions", "purge", "--older-than", "90d", "--db", db).stderr
+    assert invoke("sessions", "purge", "--older-than", "soon", "--db", db).exit_code == 2
+    from attunement.store import Store
+
+    with Store(db) as store:
+        store.connect().execute("UPDATE sessions SET saved_at = '2020-01-01T00:00:00+00:00'")
+    assert invoke("sessions", "purge", "--older-than", "90d", "--db", db, input="n\n").exit_code == 2
+    result = invoke("sessions", "purge", "--older-than", "90d", "--yes", "--db", db)
+    assert result.exit_code == 0 and "deleted 1 session(s)" in result.stderr

@@ -36,3 +36,26 @@ def test_import_and_analysis_in_a_fresh_interpreter_open_no_socket(examples):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok ")
+
+
+def test_web_app_runs_with_network_blocked(no_network, tmp_path, examples):
+    import pytest
+
+    pytest.importorskip("fastapi")
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from attunement.store import Store
+    from attunement.web import create_app
+    from attunement.web.security import hash_password
+
+    with Store(tmp_path / "s.db") as store:
+        store.add_user("ana", "trainee", hash_password("a long enough password"))
+    client = TestClient(create_app(tmp_path / "s.db", secret="x", analyse_inline=True), base_url="http://127.0.0.1")
+    client.post("/login", data={"name": "ana", "password": "a long enough password"})
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', client.get("/").text).group(1)
+    response = client.post("/upload", data={"csrf": token}, follow_redirects=False,
+                           files={"file": ("s.txt", (examples / "pleasing-and-fidgeting.txt").read_bytes(), "text/plain")})
+    assert client.get(response.headers["location"] + "/report").status_code == 200
+    assert no_network == []

@@ -111,3 +111,30 @@ def test_accounts_and_supervision_tables(db_target, tiny_session):
         assert store.audit_log()[0]["actor"] == "sue"
         with pytest.raises(StoreError, match="exists already"):
             store.add_user("ana", "trainee", "hash")
+
+
+def test_delete_removes_everything_but_the_fact_of_deletion(db_target, tiny_session):
+    with Store(db_target) as store:
+        store.save(tiny_session, attunement.analyze(tiny_session))
+        user = store.add_user("ana", "trainee", "hash")
+        store.set_owner(tiny_session.id, user.id)
+        store.add_comment(tiny_session.id, user.id, kind="reaction", body="secret feeling")
+        store.audit("ana", "view", tiny_session.id)
+        store.delete(tiny_session.id, actor="ana")
+        connection = store.connect()
+        for table in ("sessions", "reports", "ownership", "comments"):
+            assert connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
+        log = store.audit_log()
+        assert log[0]["action"] == "delete session" and log[0]["target"] == tiny_session.id
+        assert not any("secret" in str(entry) for entry in log)
+
+
+def test_purge_older_than(db_target, tiny_session):
+    from datetime import timedelta
+
+    with Store(db_target) as store:
+        store.save(tiny_session)
+        assert store.purge(older_than=timedelta(days=90)) == []
+        store.connect().execute("UPDATE sessions SET saved_at = '2020-01-01T00:00:00+00:00'")
+        assert store.purge(older_than=timedelta(days=90)) == [tiny_session.id]
+        assert store.list_sessions() == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import sys
+from datetime import datetime, timedelta, timezone
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -371,6 +372,31 @@ def sessions_corrections(out: str, db: str | None) -> None:
         _fail("no corrections of behaviour or talk type are stored yet")
     atomic_write(out, text)
     click.echo(f"wrote {used} correction(s) to {out}; use it with: attune train --no-finetune --sessions {out}", err=True)
+
+
+def _duration(text: str) -> timedelta:
+    match = re.fullmatch(r"(\d+)\s*([dwmy])", text.strip().lower())
+    if not match:
+        _fail(f"--older-than {text!r}: use a number and a unit, e.g. 90d, 12w, 6m or 1y")
+    days = int(match.group(1)) * {"d": 1, "w": 7, "m": 30, "y": 365}[match.group(2)]
+    return timedelta(days=days)
+
+
+@sessions.command("purge")
+@click.option("--older-than", "older_than", required=True, metavar="AGE", help="Delete sessions saved longer ago than this: 90d, 12w, 6m, 1y.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@_db_option
+@_guard
+def sessions_purge(older_than: str, yes: bool, db: str | None) -> None:
+    """Delete every session (with its report, notes and comments) older than AGE."""
+    age = _duration(older_than)
+    with Store(db) as store:
+        cutoff = datetime.now(timezone.utc) - age
+        count = sum(1 for row in store.list_sessions() if row.saved_at < cutoff.isoformat(timespec="seconds"))
+        if count and not yes and not click.confirm(f"Delete {count} session(s) saved before {cutoff:%Y-%m-%d}?", err=True):
+            _fail("nothing deleted")
+        removed = store.purge(older_than=age)
+    click.echo(f"deleted {len(removed)} session(s)", err=True)
 
 
 @sessions.command("delete")

@@ -71,6 +71,7 @@ def split_annotations(raw: str) -> tuple[str, tuple[Cue, ...]]:
     ('I feel safe here.', 'fidgeting', 'I feel safe ')
     """
     found: list[tuple[str, str]] = []
+    sentinel = next(c for c in _SENTINELS if c not in raw)  # a character the text does not contain
 
     def mark(match: re.Match[str]) -> str:
         inner = match.group("square") or match.group("round") or match.group("star") or ""
@@ -79,16 +80,16 @@ def split_annotations(raw: str) -> tuple[str, tuple[Cue, ...]]:
         if _TIME_ONLY.match(inner):
             return match.group(0)
         found.append((" ".join(inner.lower().strip(" .,;:!?-").split()), match.group(0)))
-        return _MARK
+        return sentinel
 
     work = _ANNOTATION.sub(mark, raw)
     if not found:
         return raw.strip(), ()
-    work = _RUN.sub(_respace, work).strip()
+    work = _run(sentinel).sub(lambda m: _respace(m, sentinel), work).strip()
     text_parts: list[str] = []
     cues: list[Cue] = []
     length = 0
-    for i, part in enumerate(work.split(_MARK)):
+    for i, part in enumerate(work.split(sentinel)):
         if i:
             label, raw_cue = found[i - 1]
             cues.append(Cue(label=label, raw=raw_cue, position=length))
@@ -97,15 +98,20 @@ def split_annotations(raw: str) -> tuple[str, tuple[Cue, ...]]:
     return "".join(text_parts), tuple(cues)
 
 
-_MARK = "\x00"
-_RUN = re.compile(r"\s*(?:\x00\s*)+")
+_SENTINELS = "\x00\ue000\ue001\ue002\ue003\ue004\ue005\ue006\ue007\ue008\ue009\uf8ff" + "".join(
+    chr(c) for c in range(0xF0000, 0xF0100))
 
 
-def _respace(match: re.Match[str]) -> str:
+@lru_cache(maxsize=8)
+def _run(sentinel: str) -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:{re.escape(sentinel)}\s*)+")
+
+
+def _respace(match: re.Match[str], sentinel: str) -> str:
     """Keep one space where an annotation stood between two words, none elsewhere."""
-    marks = match.group(0).count(_MARK)
+    marks = match.group(0).count(sentinel)
     string, start, end = match.string, match.start(), match.end()
     needs_space = start > 0 and end < len(string) and string[end] not in ".,;:!?)\u2014-" and (
         match.group(0)[0].isspace() or match.group(0)[-1].isspace()
     )
-    return (" " if needs_space else "") + _MARK * marks
+    return (" " if needs_space else "") + sentinel * marks

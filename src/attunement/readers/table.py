@@ -33,8 +33,12 @@ _MISSING = {"", "n/a", "na", "none", "nan"}
 def parse_table(text: str, *, path: str, options: ReadOptions = ReadOptions()) -> list[Session]:
     """Read a CSV/TSV transcript; one session per ``transcript_id``."""
     delimiter = "\t" if text.split("\n", 1)[0].count("\t") > text.split("\n", 1)[0].count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    columns = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error as exc:
+        raise TranscriptError(f"malformed CSV header: {exc}", path=path, line=1, format="csv") from exc
+    columns = {(name or "").strip().lower(): name for name in fieldnames}
     text_col = next((columns[c] for c in TEXT_COLUMNS if c in columns), None)
     speaker_col = next((columns[c] for c in SPEAKER_COLUMNS if c in columns), None)
     if text_col is None or speaker_col is None:

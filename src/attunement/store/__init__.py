@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -229,12 +229,24 @@ class Store(AccountsMixin):
         row = self.connect().execute("SELECT report_html FROM reports WHERE session_id = ?", (self.resolve(session_id),)).fetchone()
         return row[0] if row and row[0] else None
 
-    def delete(self, session_id: str) -> str:
-        """Delete a session and its report; returns the full id."""
+    def delete(self, session_id: str, *, actor: str = "cli") -> str:
+        """Delete a session with its report, ownership, notes and comments; returns the full id.
+
+        The audit log keeps that the deletion happened (who, when, which id), never the content.
+        """
         full = self.resolve(session_id)
         with self._transaction() as tx:
             tx.execute("DELETE FROM sessions WHERE id = ?", (full,))
+            tx.execute("INSERT INTO audit (actor, action, target, at) VALUES (?, ?, ?, ?)", (actor, "delete session", full, _now()))
         return full
+
+    def purge(self, *, older_than: timedelta, actor: str = "cli") -> list[str]:
+        """Delete every session saved before now − ``older_than``; returns their ids."""
+        cutoff = (datetime.now(timezone.utc) - older_than).isoformat(timespec="seconds")
+        old = [row[0] for row in self.connect().execute("SELECT id FROM sessions WHERE saved_at < ?", (cutoff,))]
+        for session_id in old:
+            self.delete(session_id, actor=actor)
+        return old
 
     def integrity_check(self) -> bool:
         """True when SQLite finds the database file sound."""

@@ -1,0 +1,74 @@
+"""Property-based fuzzing of every reader: whatever the input, only our typed errors escape.
+
+The quick run (every `make test`) tries 300 inputs per reader; the slow-marked run 10,000.
+"""
+
+import io
+import warnings
+import zipfile
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from attunement.errors import AttunementError
+from attunement.readers import FORMATS, ReadOptions
+
+LABELS = st.sampled_from(["Therapist", "Client", "T", "C", "Ann", "Bo", "Dr. X", "", "WEBVTT", "NOTE", "1"])
+STAMP = st.sampled_from(["", "[00:00:01] ", "00:01 ", "(00:02:03) ", "[99:99:99] ", "00:00:01.000 --> 00:00:02.000\n",
+                         "00:00:01,000 --> 00:00:0x,000\n"])
+WORDS = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+LINE = st.builds(lambda s, l, w, a: f"{s}{l}: {w}{a}", STAMP, LABELS, WORDS,
+                 st.sampled_from(["", " [sighs]", " (long pause)", " *cries*", " [", ")", "—"]))
+TRANSCRIPT = st.one_of(st.lists(LINE, max_size=12).map("\n".join), st.text(max_size=300))
+JSONISH = st.one_of(TRANSCRIPT, st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+                                             lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(max_size=8), c, max_size=4),
+                                             max_leaves=20).map(lambda v: __import__("json").dumps(
+                                                 {"schema": "attunement.session/1", "speakers": v, "utterances": v})))
+
+
+def _docx_bytes(parts: list[str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for i, part in enumerate(parts):
+            archive.writestr(["[Content_Types].xml", "word/document.xml", "x.txt"][i % 3], part)
+    return buffer.getvalue()
+
+
+STRATEGIES = {
+    "text": TRANSCRIPT, "vtt": TRANSCRIPT.map(lambda t: "WEBVTT\n\n" + t), "srt": TRANSCRIPT,
+    "csv": st.one_of(TRANSCRIPT, st.lists(LINE, max_size=8).map(lambda ls: "interlocutor,utterance_text\n" + "\n".join(ls))),
+    "json": JSONISH,
+    "docx": st.one_of(st.binary(max_size=200), st.lists(st.text(max_size=60), max_size=3).map(_docx_bytes)),
+}
+
+
+def check(name: str, value: object) -> None:
+    fmt = FORMATS[name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            fmt.parse(value, path=f"fuzz.{name}", options=ReadOptions())
+        except AttunementError:
+            pass  # a clear, typed error is the right answer to garbage
+
+
+def _fuzz(name: str, examples: int):
+    @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(STRATEGIES[name])
+    def run(value):
+        check(name, value)
+
+    run()
+
+
+@pytest.mark.parametrize("name", list(FORMATS))
+def test_readers_raise_only_typed_errors_quick(name):
+    _fuzz(name, 300)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(FORMATS))
+def test_readers_raise_only_typed_errors_10000(name):
+    _fuzz(name, 10_000)
