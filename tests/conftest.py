@@ -98,3 +98,12 @@ def db_target(request, tmp_path):
         pytest.skip("set ATTUNEMENT_TEST_POSTGRES to a PostgreSQL URL to test the PostgreSQL store")
     yield url
     _drop(handle)
+
+
+def pytest_configure(config):
+    """Tests never touch the user's real key: one throwaway key file for the whole run."""
+    import os
+    import tempfile
+
+    if "ATTUNEMENT_KEY" not in os.environ and "ATTUNEMENT_KEY_FILE" not in os.environ:
+        os.environ["ATTUNEMENT_KEY_FILE"] = os.path.join(tempfile.mkdtemp(prefix="attunement-key-"), "store.key")

@@ -138,3 +138,58 @@ def test_purge_older_than(db_target, tiny_session):
         store.connect().execute("UPDATE sessions SET saved_at = '2020-01-01T00:00:00+00:00'")
         assert store.purge(older_than=timedelta(days=90)) == [tiny_session.id]
         assert store.list_sessions() == []
+
+
+def test_database_holds_no_plaintext(tmp_path, examples):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analysis = attunement.analyze(examples / "pleasing-and-fidgeting.txt")
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        store.save(analysis.session, analysis)
+        user = store.add_user("ana", "trainee", "hash")
+        store.set_owner(analysis.session.id, user.id, pseudonym="Lena Pseudonym")
+        store.add_comment(analysis.session.id, user.id, kind="reaction", body="I wanted to rescue her")
+        store.connect().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        assert store.session(analysis.session.id) == analysis.session
+    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("s.db"))
+    for fragment in ("shopping", "I feel really safe", "fidgeting", "Lena Pseudonym", "rescue her", "pleasing-and-fidgeting"):
+        assert fragment.encode() not in raw, fragment
+
+
+def test_wrong_key_and_key_rotation(tmp_path, tiny_session, monkeypatch):
+    from attunement.store.crypto import new_key, write_key
+
+    key_file = tmp_path / "k.key"
+    write_key(new_key(), key_file)
+    monkeypatch.setenv("ATTUNEMENT_KEY_FILE", str(key_file))
+    with Store(tmp_path / "s.db") as store:
+        store.save(tiny_session)
+        fresh = new_key()
+        assert store.rotate_key(fresh) >= 2
+    write_key(fresh, key_file)
+    with Store(tmp_path / "s.db") as store:
+        assert store.session("tiny") == tiny_session
+    write_key(new_key(), key_file)
+    with Store(tmp_path / "s.db") as store, pytest.raises(StoreError, match="cannot be decrypted"):
+        store.session("tiny")
+    key_file.chmod(0o644)
+    with Store(tmp_path / "s.db") as store, pytest.raises(StoreError, match="readable by others"):
+        store.session("tiny")
+
+
+def test_rotate_key_command(tmp_path, tiny_session, monkeypatch):
+    from click.testing import CliRunner
+
+    from attunement.cli import cli
+
+    monkeypatch.setenv("ATTUNEMENT_KEY_FILE", str(tmp_path / "k.key"))
+    with Store(tmp_path / "s.db") as store:
+        store.save(tiny_session)
+    result = CliRunner().invoke(cli, ["store", "rotate-key", "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0 and (tmp_path / "k.key.old").exists(), result.stderr
+    with Store(tmp_path / "s.db") as store:
+        assert store.session("tiny") == tiny_session
+    assert CliRunner().invoke(cli, ["store", "check", "--db", str(tmp_path / "s.db")]).exit_code == 0

@@ -27,6 +27,7 @@ from ..model import Analysis, Session
 from ..readers.jsonformat import session_from_dict, session_to_dict
 from ..report import render_html, report_document
 from .accounts import AccountsMixin, User
+from .crypto import Cipher, load_key
 from .postgres import PgConnection, is_url
 
 __all__ = ["Store", "StoredSession", "User", "default_db_path"]
@@ -80,6 +81,20 @@ class Store(AccountsMixin):
         self._local = threading.local()  # one connection per thread (the web app serves from several)
         self._migrated = False
         self._lock = threading.Lock()
+        self._cipher: Cipher | None = None
+
+    @property
+    def cipher(self) -> Cipher:
+        """Encryption of the clinical content, with the user's key (loaded once)."""
+        if self._cipher is None:
+            self._cipher = Cipher(load_key())
+        return self._cipher
+
+    def _seal(self, text: str | None, context: str) -> str | None:
+        return self.cipher.encrypt(text, context=context)
+
+    def _open(self, value: str | None, context: str) -> str | None:
+        return self.cipher.decrypt(value, context=context)
 
     @property
     def _conn(self) -> sqlite3.Connection | None:
@@ -179,14 +194,16 @@ class Store(AccountsMixin):
                 "INSERT INTO sessions (id, source, format, n_utterances, saved_at, session_json) VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET source=excluded.source, format=excluded.format, "
                 "n_utterances=excluded.n_utterances, saved_at=excluded.saved_at, session_json=excluded.session_json",
-                (session.id, session.source, session.format, len(session), _now(), document),
+                (session.id, self._seal(session.source, session.id), session.format, len(session), _now(),
+                 self._seal(document, session.id)),
             )
             if analysis is not None:
                 tx.execute(
                     "INSERT OR REPLACE INTO reports (session_id, version, created_at, report_json, report_html) "
                     "VALUES (?, ?, ?, ?, ?)",
-                    (session.id, __version__, _now(), json.dumps(report_document(analysis), ensure_ascii=False),
-                     render_html(analysis)),
+                    (session.id, __version__, _now(),
+                     self._seal(json.dumps(report_document(analysis), ensure_ascii=False), session.id),
+                     self._seal(render_html(analysis), session.id)),
                 )
         return session.id
 
@@ -196,7 +213,12 @@ class Store(AccountsMixin):
             "SELECT s.id, s.source, s.format, s.n_utterances, s.saved_at, r.session_id IS NOT NULL AS has_report "
             "FROM sessions s LEFT JOIN reports r ON r.session_id = s.id ORDER BY s.saved_at DESC, s.id"
         )
-        return [StoredSession(**{k: row[k] for k in row.keys()}) for row in rows]
+        out = []
+        for row in rows:
+            values = {k: row[k] for k in row.keys()}
+            values["source"] = self._open(values["source"], values["id"])
+            out.append(StoredSession(**values))
+        return out
 
     def resolve(self, prefix: str) -> str:
         """The full id of the session whose id starts with ``prefix``."""
@@ -209,15 +231,15 @@ class Store(AccountsMixin):
 
     def session(self, session_id: str) -> Session:
         """The stored session."""
-        row = self.connect().execute("SELECT session_json FROM sessions WHERE id = ?", (self.resolve(session_id),)).fetchone()
-        return session_from_dict(json.loads(row[0]), path=f"store:{session_id}")
+        full = self.resolve(session_id)
+        row = self.connect().execute("SELECT session_json FROM sessions WHERE id = ?", (full,)).fetchone()
+        return session_from_dict(json.loads(self._open(row[0], full)), path=f"store:{session_id}")
 
     def report(self, session_id: str) -> dict[str, Any] | None:
         """The stored report document, or None if the session was saved unanalysed."""
-        row = self.connect().execute(
-            "SELECT report_json FROM reports WHERE session_id = ?", (self.resolve(session_id),)
-        ).fetchone()
-        return json.loads(row[0]) if row else None
+        full = self.resolve(session_id)
+        row = self.connect().execute("SELECT report_json FROM reports WHERE session_id = ?", (full,)).fetchone()
+        return json.loads(self._open(row[0], full)) if row else None
 
     def report_version(self, session_id: str) -> str | None:
         """When the stored report was made (changes whenever the session is analysed again), or None."""
@@ -226,8 +248,9 @@ class Store(AccountsMixin):
 
     def report_html(self, session_id: str) -> str | None:
         """The stored HTML report, or None."""
-        row = self.connect().execute("SELECT report_html FROM reports WHERE session_id = ?", (self.resolve(session_id),)).fetchone()
-        return row[0] if row and row[0] else None
+        full = self.resolve(session_id)
+        row = self.connect().execute("SELECT report_html FROM reports WHERE session_id = ?", (full,)).fetchone()
+        return self._open(row[0], full) if row and row[0] else None
 
     def delete(self, session_id: str, *, actor: str = "cli") -> str:
         """Delete a session with its report, ownership, notes and comments; returns the full id.
@@ -247,6 +270,24 @@ class Store(AccountsMixin):
         for session_id in old:
             self.delete(session_id, actor=actor)
         return old
+
+    def rotate_key(self, new: bytes) -> int:
+        """Re-encrypt every stored value with a new key, in one transaction; returns the values rewritten."""
+        old, fresh = self.cipher, Cipher(new)
+        tables = (("sessions", "id", "id", ("source", "session_json")),
+                  ("reports", "session_id", "session_id", ("report_json", "report_html")),
+                  ("ownership", "session_id", "session_id", ("pseudonym",)),
+                  ("comments", "id", "session_id", ("body",)))
+        count = 0
+        with self._transaction() as tx:
+            for table, key, context, columns in tables:
+                rows = tx.execute(f"SELECT {key}, {context}, {', '.join(columns)} FROM {table}").fetchall()
+                for row in rows:
+                    values = [fresh.encrypt(old.decrypt(row[2 + i], context=row[1]), context=row[1]) for i in range(len(columns))]
+                    tx.execute(f"UPDATE {table} SET {', '.join(c + ' = ?' for c in columns)} WHERE {key} = ?", (*values, row[0]))
+                    count += len(columns)
+        self._cipher = fresh
+        return count
 
     def integrity_check(self) -> bool:
         """True when SQLite finds the database file sound."""

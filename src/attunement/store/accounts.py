@@ -74,7 +74,7 @@ class AccountsMixin:
                   status: str = "queued") -> None:
         with self._transaction() as tx:
             tx.execute("INSERT OR REPLACE INTO ownership (session_id, owner_id, pseudonym, session_date, status, error) "
-                       "VALUES (?, ?, ?, ?, ?, '')", (session_id, owner_id, pseudonym, session_date, status))
+                       "VALUES (?, ?, ?, ?, ?, '')", (session_id, owner_id, self._seal(pseudonym, session_id), session_date, status))
 
     def set_status(self, session_id: str, status: str, error: str = "") -> None:
         with self._transaction() as tx:
@@ -85,7 +85,11 @@ class AccountsMixin:
             "SELECT o.session_id, o.owner_id, u.name, o.pseudonym, o.session_date, o.status, o.error "
             "FROM ownership o JOIN users u ON u.id = o.owner_id WHERE o.session_id = ?", (session_id,)).fetchone()
         keys = ("session_id", "owner_id", "owner", "pseudonym", "session_date", "status", "error")
-        return dict(zip(keys, row)) if row else None
+        if not row:
+            return None
+        found = dict(zip(keys, row))
+        found["pseudonym"] = self._open(found["pseudonym"], session_id) or ""
+        return found
 
     def can_see(self, user: User, session_id: str) -> bool:
         """A trainee sees their own sessions, a supervisor those of their trainees, an admin none by default."""
@@ -108,7 +112,10 @@ class AccountsMixin:
             f"FROM ownership o JOIN users u ON u.id = o.owner_id JOIN sessions s ON s.id = o.session_id "
             f"WHERE o.owner_id IN ({marks}) ORDER BY s.saved_at DESC", owners)
         keys = ("id", "owner", "pseudonym", "session_date", "status", "n_utterances", "saved_at")
-        return [dict(zip(keys, r)) for r in rows]
+        found = [dict(zip(keys, r)) for r in rows]
+        for item in found:
+            item["pseudonym"] = self._open(item["pseudonym"], item["id"]) or ""
+        return found
 
     def growth(self, owner_ids: list[int]) -> list[dict[str, Any]]:
         """Per analysed session of these owners, oldest first: date, pseudonym and the profile figures."""
@@ -122,7 +129,8 @@ class AccountsMixin:
             "ORDER BY COALESCE(NULLIF(o.session_date, ''), s.saved_at)", owner_ids)
         out = []
         for session_id, owner, pseudonym, date, saved, document in rows:
-            scores = json.loads(document).get("scores", {})
+            pseudonym = self._open(pseudonym, session_id) or ""
+            scores = json.loads(self._open(document, session_id)).get("scores", {})
             miti = scores.get("miti", {})
             out.append({
                 "id": session_id, "owner": owner, "pseudonym": pseudonym, "date": date or saved[:10],
@@ -143,7 +151,7 @@ class AccountsMixin:
             cursor = tx.execute(
                 "INSERT INTO comments (session_id, utterance_index, author_id, kind, code, correction, body, parent_id, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (session_id, utterance_index, author_id, kind, code, correction, body, parent_id, _now()))
+                (session_id, utterance_index, author_id, kind, code, correction, self._seal(body, session_id), parent_id, _now()))
         return int(cursor.lastrowid)
 
     def comments(self, session_id: str) -> list[dict[str, Any]]:
@@ -151,7 +159,10 @@ class AccountsMixin:
             "SELECT c.id, c.utterance_index, u.name, u.role, c.kind, c.code, c.correction, c.body, c.parent_id, c.created_at "
             "FROM comments c JOIN users u ON u.id = c.author_id WHERE c.session_id = ? ORDER BY c.id", (session_id,))
         keys = ("id", "utterance_index", "author", "role", "kind", "code", "correction", "body", "parent_id", "created_at")
-        return [dict(zip(keys, r)) for r in rows]
+        found = [dict(zip(keys, r)) for r in rows]
+        for item in found:
+            item["body"] = self._open(item["body"], session_id) or ""
+        return found
 
     def corrections(self) -> list[dict[str, Any]]:
         """Every disagreement with a code, with the utterance and the corrected value (training data)."""
@@ -160,7 +171,7 @@ class AccountsMixin:
             "JOIN sessions s ON s.id = c.session_id WHERE c.kind = 'disagree' AND c.correction != ''")
         out = []
         for session_id, index, code, correction, document in rows:
-            utterances = json.loads(document)["utterances"]
+            utterances = json.loads(self._open(document, session_id))["utterances"]
             if index is not None and 0 <= index < len(utterances):
                 out.append({"session_id": session_id, "index": index, "code": code, "correction": correction,
                             "text": utterances[index]["text"]})
