@@ -72,7 +72,8 @@ def formats() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Write the reports as JSON Lines to this file.")
 @click.option("--html", "html_out", type=click.Path(), help="Write HTML reports: a FILE.html for one session, else a folder.")
-@click.option("--save", is_flag=True, help="Keep the sessions and their reports in the session store.")
+@click.option("--save", is_flag=True, help="Keep each session and its report in the session store as soon as it is analysed.")
+@click.option("--resume", is_flag=True, help="With --save: skip sessions the store already has a report for (continue a stopped batch).")
 @click.option("--therapist", metavar="NAME", help="The speaker who is the therapist.")
 @click.option("--client", metavar="NAME", help="The speaker who is the client.")
 @click.option("--format", "format_", type=click.Choice(list(FORMATS)), help="Read as this format, whatever the suffix.")
@@ -87,7 +88,7 @@ def formats() -> None:
 @click.option("--model-dir", type=click.Path(file_okay=False), help="Use models written by 'attune train --out DIR'.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @_guard
-def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, save: bool, therapist: str | None,
+def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, save: bool, resume: bool, therapist: str | None,
             client: str | None, format_: str | None, encoding: str | None, max_size: int | None,
             config_path: str | None, db: str | None, notes_path: str | None, tier: str | None, model_dir: str | None,
             quiet: bool) -> None:
@@ -104,6 +105,8 @@ def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, 
     pipeline.prepare()
     analyses: list[Analysis] = []
     failures: list[str] = []
+    store = Store(db) if save else None
+    done = {row.id for row in store.list_sessions() if row.has_report} if store and resume else set()
     files = list(expand_paths(paths))
     if notes_path and len(files) != 1:
         _fail("--notes belongs to one session; analyse that session alone")
@@ -117,7 +120,11 @@ def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, 
                         _fail("--notes belongs to one session; this file holds several")
                     sessions = [with_notes(sessions[0], read_notes(notes_path, n_utterances=len(sessions[0])))]
                 for session in sessions:
+                    if session.id in done:
+                        continue
                     analysis = pipeline(session)
+                    if store is not None:  # saved at once: a batch stopped midway keeps what it finished
+                        store.save(session, analysis)
                     analysis.warnings[:0] = [m for m in dict.fromkeys(str(w.message) for w in caught)
                                              if m not in analysis.warnings and session.source.split("#")[0] in m]
                     analyses.append(analysis)
@@ -128,7 +135,9 @@ def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, 
             failures.append(exc.one_line())
     if html_out and _is_html_file(html_out) and len(analyses) > 1:
         _fail(f"--html {html_out} names one file but {len(analyses)} sessions were analysed; give a folder instead")
-    _write_outputs(analyses, json_out, html_out, save=save, db=db, quiet=quiet)
+    if store is not None:
+        store.close()
+    _write_outputs(analyses, json_out, html_out, saved=store, quiet=quiet)
     if not quiet:
         for analysis in analyses:
             click.echo(_summary(analysis))
@@ -160,8 +169,8 @@ def _check_outputs(json_out: str | None, html_out: str | None) -> None:
         _fail(f"--html {html_out} is a file; give a folder, or a name ending in .html for one session")
 
 
-def _write_outputs(analyses: list[Analysis], json_out: str | None, html_out: str | None, *, save: bool,
-                   db: str | None, quiet: bool) -> None:
+def _write_outputs(analyses: list[Analysis], json_out: str | None, html_out: str | None, *, saved: Store | None,
+                   quiet: bool) -> None:
     written: list[str] = []
     if json_out and analyses:
         written.append(str(write_jsonl(analyses, json_out)))
@@ -178,11 +187,8 @@ def _write_outputs(analyses: list[Analysis], json_out: str | None, html_out: str
                     name = f"{name[:-5]}-{analysis.session.id[:8]}.html"
                 used.add(name)
                 written.append(str(write_html(analysis, folder / name)))
-    if save and analyses:
-        with Store(db) as store:
-            for analysis in analyses:
-                store.save(analysis.session, analysis)
-        written.append(f"{len(analyses)} session(s) to the store at {store.path}")
+    if saved is not None and analyses:
+        written.append(f"{len(analyses)} session(s) to the store at {saved.path}")
     if not quiet:
         for item in written:
             click.echo(f"wrote {item}", err=True)
