@@ -73,6 +73,7 @@ def formats() -> None:
 @click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Write the reports as JSON Lines to this file.")
 @click.option("--html", "html_out", type=click.Path(), help="Write HTML reports: a FILE.html for one session, else a folder.")
 @click.option("--save", is_flag=True, help="Keep each session and its report in the session store as soon as it is analysed.")
+@click.option("--deidentify", is_flag=True, help="Replace names and other identifiers with [TYPE_n] placeholders before analysing.")
 @click.option("--resume", is_flag=True, help="With --save: skip sessions the store already has a report for (continue a stopped batch).")
 @click.option("--therapist", metavar="NAME", help="The speaker who is the therapist.")
 @click.option("--client", metavar="NAME", help="The speaker who is the client.")
@@ -88,7 +89,7 @@ def formats() -> None:
 @click.option("--model-dir", type=click.Path(file_okay=False), help="Use models written by 'attune train --out DIR'.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @_guard
-def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, save: bool, resume: bool, therapist: str | None,
+def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, save: bool, deidentify: bool, resume: bool, therapist: str | None,
             client: str | None, format_: str | None, encoding: str | None, max_size: int | None,
             config_path: str | None, db: str | None, notes_path: str | None, tier: str | None, model_dir: str | None,
             quiet: bool) -> None:
@@ -120,6 +121,10 @@ def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, 
                         _fail("--notes belongs to one session; this file holds several")
                     sessions = [with_notes(sessions[0], read_notes(notes_path, n_utterances=len(sessions[0])))]
                 for session in sessions:
+                    if deidentify:
+                        from .deidentify import deidentify_session
+
+                        session = deidentify_session(session)[0]
                     if session.id in done:
                         continue
                     analysis = pipeline(session)
@@ -321,6 +326,39 @@ def serve(host: str, port: int, db: str | None) -> None:
     app = create_app(db, secret=os.environ.get("ATTUNEMENT_SECRET"), secure_cookies=host not in ("127.0.0.1", "localhost"))
     click.echo(f"attunement on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@cli.command("deidentify")
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--therapist", metavar="NAME", help="The speaker who is the therapist.")
+@click.option("--client", metavar="NAME", help="The speaker who is the client.")
+@_guard
+def deidentify_command(source: str, out: str, therapist: str | None, client: str | None) -> None:
+    """Write SOURCE with names and identifiers replaced by [TYPE_n] placeholders (OUT.json or OUT.txt)."""
+    import json
+
+    from .atomic import atomic_write
+    from .deidentify import deidentify_session
+    from .readers.jsonformat import session_to_dict
+
+    session = read_sessions(source, options=ReadOptions(therapist=therapist, client=client))
+    if len(session) != 1:
+        _fail(f"{source} holds {len(session)} sessions; de-identify one at a time")
+    clean, mapping = deidentify_session(session[0])
+    if out.lower().endswith(".json"):
+        atomic_write(out, json.dumps(session_to_dict(clean), ensure_ascii=False, indent=1))
+    else:
+        lines = []
+        for u in clean.utterances:
+            text, offset = u.text, 0
+            for cue in u.cues:  # put the annotations back where they stood
+                at = cue.position + offset
+                text = f"{text[:at]}{cue.raw} {text[at:]}".rstrip()
+                offset += len(cue.raw) + 1
+            lines.append(f"{u.speaker.name}: {text}")
+        atomic_write(out, "\n".join(lines) + "\n")
+    click.echo(f"wrote {out}: {len(mapping)} identifier(s) replaced; speaker labels are kept as they were", err=True)
 
 
 @cli.group("store")

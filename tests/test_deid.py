@@ -1,0 +1,79 @@
+"""De-identification: typed, consistent placeholders; cues stay in place; offline; CLI."""
+
+import json
+import warnings
+
+import pytest
+
+pytest.importorskip("presidio_analyzer")
+from click.testing import CliRunner  # noqa: E402
+
+import attunement  # noqa: E402
+from attunement.cli import cli  # noqa: E402
+from attunement.deidentify import deidentify_session, find_identifiers  # noqa: E402
+from attunement.model import Cue, Session, Speaker, Utterance  # noqa: E402
+
+from .conftest import write  # noqa: E402
+
+T, C = Speaker("Therapist", "therapist"), Speaker("Client", "client")
+
+
+def session(*texts, cues=()):
+    utterances = tuple(Utterance(i, T if i % 2 == 0 else C, t, cues=cues if i == 1 else ()) for i, t in enumerate(texts))
+    return Session(id="d", source="d", format="text", utterances=utterances, speakers=(T, C))
+
+
+def test_placeholders_are_typed_and_consistent(no_network):
+    s = session("How was the weekend with Sarah?",
+                "Sarah came over on March 3rd. Call her on 555-201-3344 or sarah.j@example.com.",
+                "And how did it feel when Sarah left?")
+    clean, mapping = deidentify_session(s)
+    texts = [u.text for u in clean.utterances]
+    assert "Sarah" not in " ".join(texts) and "555-201-3344" not in texts[1] and "example.com" not in texts[1]
+    assert texts[0].endswith("[PERSON_1]?") and "[PERSON_1]" in texts[2]
+    assert mapping["[PERSON_1]"] == "Sarah" and clean.metadata["deidentified"]
+    assert no_network == []
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("my number is five five five, one two three, four five six seven", "PHONE"),
+    ("email me at jane dot doe at gmail dot com", "EMAIL"),
+    ("my gran turned 94 last week", "AGE_OVER_89"),
+    ("we live at 42 Elm Street now", "LOCATION"),
+    ("the policy number is AB123456", "ID"),
+])
+def test_spoken_and_written_identifiers(text, kind):
+    assert kind in {k for _, _, k in find_identifiers(text)}
+
+
+def test_ordinary_words_and_young_ages_stay(no_network):
+    spans = find_identifiers("On Monday I told Mum I'm 45 and I still miss Christmas at home.")
+    assert not spans
+
+
+def test_cue_positions_move_with_the_text():
+    s = session("Hi.", "Mary-Anne Fitzgerald called me and I cried", cues=(Cue("crying", "[crying]", 36),))
+    clean, _ = deidentify_session(s)
+    u = clean.utterances[1]
+    assert u.text.startswith("[PERSON_1]") and u.text[: u.cues[0].position].endswith("and I")
+
+
+def test_analysis_barely_changes_on_deidentified_text(examples):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        original = attunement.read_session(examples / "pleasing-and-fidgeting.txt")
+        before = attunement.analyze(original).scores["attunement_index"]
+        after = attunement.analyze(deidentify_session(original)[0]).scores["attunement_index"]
+    assert abs(before - after) < 2
+
+
+def test_cli(tmp_path):
+    source = write(tmp_path / "s.txt", "Therapist: How is Tom?\nClient: Tom is fine. [sighs] He lives in Leeds.\n")
+    result = CliRunner().invoke(cli, ["deidentify", str(source), str(tmp_path / "out.txt")])
+    assert result.exit_code == 0, result.stderr
+    out = (tmp_path / "out.txt").read_text()
+    assert "Tom" not in out and "[PERSON_1]" in out and "[sighs]" in out
+    assert CliRunner().invoke(cli, ["deidentify", str(source), str(tmp_path / "out.json")]).exit_code == 0
+    assert json.loads((tmp_path / "out.json").read_text())["metadata"]["deidentified"] is True
+    analysed = CliRunner().invoke(cli, ["analyze", str(source), "--deidentify", "--json", str(tmp_path / "r.jsonl")])
+    assert analysed.exit_code == 0 and "Tom" not in (tmp_path / "r.jsonl").read_text()
