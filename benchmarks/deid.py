@@ -27,13 +27,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    from attunement.deidentify import find_identifiers
+    from attunement.deidentify import session_spans
 
     gold_total, gold_found, typed = Counter(), Counter(), Counter()
     detected = overlapping = 0
     for line in (ROOT / "tests" / "deid" / "sessions.jsonl").read_text().splitlines():
         item = json.loads(line)
-        spans = {i: find_identifiers(u["text"]) for i, u in enumerate(item["utterances"])}
+        spans = dict(enumerate(session_spans([u["text"] for u in item["utterances"]])))
         for i, found in spans.items():
             gold = [g for g in item["identifiers"] if g["utterance"] == i]
             detected += len(found)

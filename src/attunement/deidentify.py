@@ -20,7 +20,7 @@ from typing import Any
 from .errors import AttunementError
 from .model import Cue, Session
 
-__all__ = ["TYPES", "find_identifiers", "deidentify_session"]
+__all__ = ["TYPES", "find_identifiers", "session_spans", "deidentify_session"]
 
 TYPES = ("PERSON", "LOCATION", "DATE", "AGE_OVER_89", "PHONE", "EMAIL", "URL", "ID", "OTHER")
 _DIGIT = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
@@ -99,6 +99,48 @@ def find_identifiers(text: str) -> list[tuple[int, int, str]]:
     return sorted(chosen)
 
 
+_INTRO = re.compile(r"\b(?:my (?:friend|sister|brother|son|daughter|husband|wife|partner|boss|manager|colleague|"
+                    r"cousin|aunt|uncle|niece|nephew|neighbour|neighbor|ex|boyfriend|girlfriend|fiancée?|mate|flatmate|teacher|"
+                    r"therapist|doctor|GP)|named|called|name is|name's|says|said|told)\s+(?P<v>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)\b")
+
+
+def session_spans(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    """Identifier spans for every utterance of a session.
+
+    After each utterance is searched on its own, every name or place found anywhere in the
+    session (and each part of a two-word name) is looked for again in all utterances, in any
+    case and with a possessive: a name found once is replaced everywhere.
+    """
+    spans = [find_identifiers(t) for t in texts]
+    for i, text in enumerate(texts):  # "my sister Hope": a capitalised word after a relation or "called"
+        for match in _INTRO.finditer(text):
+            spans[i].append((match.start("v"), match.end("v"), "PERSON"))
+    known: dict[str, str] = {}
+    for text, found in zip(texts, spans):
+        for start, end, kind in found:
+            if kind in ("PERSON", "LOCATION"):
+                surface = _key(text[start:end])
+                known.setdefault(surface, kind)
+                if kind == "PERSON":
+                    for part in re.split(r"[\s-]+", surface):
+                        if len(part) > 2 and part not in _NOT_NAMES:
+                            known.setdefault(part, kind)
+    if known:
+        pattern = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True)) + r")(?:['’]s)?\b", re.I)
+        for i, text in enumerate(texts):
+            for match in pattern.finditer(text):
+                spans[i].append((match.start(1), match.end(1), known[match.group(1).casefold()]))
+    return [_without_overlaps(found) for found in spans]
+
+
+def _without_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    chosen: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, kind))
+    return sorted(chosen)
+
+
 def _key(surface: str) -> str:
     return re.sub(r"['’]s$", "", surface.strip()).casefold()
 
@@ -113,9 +155,10 @@ def deidentify_session(session: Session) -> tuple[Session, dict[str, str]]:
     counts: dict[str, int] = {}
     mapping: dict[str, str] = {}
     utterances = []
-    for u in session.utterances:
+    all_spans = session_spans([u.text for u in session.utterances])
+    for u, spans in zip(session.utterances, all_spans):
         text, shifts = u.text, []
-        for start, end, kind in reversed(find_identifiers(u.text)):
+        for start, end, kind in reversed(spans):
             key = (kind, _key(u.text[start:end]))
             if key not in numbers:
                 counts[kind] = counts.get(kind, 0) + 1
