@@ -100,11 +100,8 @@ def find_identifiers(text: str) -> list[tuple[int, int, str]]:
         for match in re.finditer(pattern, text, re.I if kind not in ("LOCATION",) else 0):
             group = "v" if "v" in match.groupdict() else 0
             found.append((match.start(group), match.end(group), kind, score, 0))
-    chosen: list[tuple[int, int, str]] = []
-    for start, end, kind, _, _ in sorted(found, key=lambda f: (f[4], -(f[1] - f[0]), -f[3], f[0])):
-        if all(end <= s or start >= e for s, e, _ in chosen):
-            chosen.append((start, end, kind))
-    return sorted(chosen)
+    ranked = sorted(found, key=lambda f: (f[4], -(f[1] - f[0]), -f[3], f[0]))
+    return _without_overlaps([(start, end, kind) for start, end, kind, _, _ in ranked], ranked=True)
 
 
 _INTRO = re.compile(r"\b(?:my (?:friend|sister|brother|son|daughter|husband|wife|partner|boss|manager|colleague|"
@@ -141,9 +138,10 @@ def session_spans(texts: list[str]) -> list[list[tuple[int, int, str]]]:
     return [_without_overlaps(found) for found in spans]
 
 
-def _without_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _without_overlaps(spans: list[tuple[int, int, str]], *, ranked: bool = False) -> list[tuple[int, int, str]]:
+    """Spans that do not overlap, earlier (if ``ranked``) or else longer spans winning; in text order."""
     chosen: list[tuple[int, int, str]] = []
-    for start, end, kind in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+    for start, end, kind in spans if ranked else sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
         if all(end <= s or start >= e for s, e, _ in chosen):
             chosen.append((start, end, kind))
     return sorted(chosen)

@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any, ClassVar
 
 from ..model import Analysis, Utterance
-from .tokens import words
+from .tokens import alternation, words
 
 __all__ = ["CHANNELS", "Pattern", "cue_patterns", "find_cues", "ClientCues"]
 
@@ -56,7 +56,7 @@ def cue_patterns() -> tuple[Pattern, ...]:
 
 def _joined(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
     """The entry's patterns as one alternation: one pass over the text instead of one per pattern."""
-    return (re.compile("|".join(f"(?:{p})" for p in patterns), re.I),) if patterns else ()
+    return (alternation(patterns),) if patterns else ()
 
 
 def _negated(text: str, start: int) -> bool:

@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .tokens import alternation
+
 __all__ = ["MOVES", "move_patterns", "find_moves"]
 
 MOVES = ("grounding", "immediacy", "noticing_body", "validation", "self_involving", "permission", "steering", "reassurance")
@@ -23,7 +25,7 @@ MOVES = ("grounding", "immediacy", "noticing_body", "validation", "self_involvin
 def move_patterns() -> dict[str, tuple[float, tuple[re.Pattern[str], ...]]]:
     """Each move's confidence and compiled patterns."""
     table = tomllib.loads(resources.files("attunement.resources").joinpath("lexicons/therapist.toml").read_text("utf-8"))
-    return {name: (float(entry["confidence"]), (re.compile("|".join(f"(?:{p})" for p in entry["words"]), re.I),))
+    return {name: (float(entry["confidence"]), (alternation(entry["words"]),))
             for name, entry in table.items()}
 
 

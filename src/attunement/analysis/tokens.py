@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["WORD", "words", "word_spans", "sentences"]
+__all__ = ["WORD", "words", "word_spans", "sentences", "alternation"]
 
 #: A word: letters, digits and inner apostrophes ("can't", "I'm", "mum's").
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -26,3 +26,8 @@ def word_spans(text: str) -> Iterator[tuple[str, int, int]]:
 def sentences(text: str) -> list[str]:
     """A text split after sentence-ending punctuation (good enough for speech transcripts)."""
     return [s for s in (part.strip() for part in _SENTENCE_END.split(text)) if s]
+
+
+def alternation(patterns: list[str]) -> re.Pattern[str]:
+    """Several patterns as one case-insensitive alternation: one pass over a text instead of one per pattern."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)

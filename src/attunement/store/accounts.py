@@ -91,9 +91,12 @@ class AccountsMixin:
         found["pseudonym"] = self._open(found["pseudonym"], session_id) or ""
         return found
 
-    def can_see(self, user: User, session_id: str) -> bool:
-        """A trainee sees their own sessions, a supervisor those of their trainees, an admin none by default."""
-        owned = self.ownership(session_id)
+    def can_see(self, user: User, session_id: str, *, owned: dict[str, Any] | None = None) -> bool:
+        """A trainee sees their own sessions, a supervisor those of their trainees, an admin none by default.
+
+        ``owned`` is the session's ownership row when the caller has already read it.
+        """
+        owned = owned if owned is not None else self.ownership(session_id)
         if owned is None:
             return False
         if user.role == "trainee":

@@ -138,7 +138,7 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
 
     def visible(user: User, session_id: str) -> dict[str, Any]:
         owned = store.ownership(session_id)
-        if owned is None or not store.can_see(user, session_id):
+        if owned is None or not store.can_see(user, session_id, owned=owned):
             audit.write(user.name, "denied", session_id)
             raise HTTPError(404, "No such session, or it is not yours to see.")
         return owned
