@@ -77,3 +77,45 @@ def test_cli(tmp_path):
     assert json.loads((tmp_path / "out.json").read_text())["metadata"]["deidentified"] is True
     analysed = CliRunner().invoke(cli, ["analyze", str(source), "--deidentify", "--json", str(tmp_path / "r.jsonl")])
     assert analysed.exit_code == 0 and "Tom" not in (tmp_path / "r.jsonl").read_text()
+
+
+def spans_of(*texts):
+    from attunement.deidentify import session_spans
+
+    return [[t[s:e] for s, e, _ in found] for t, found in zip(texts, session_spans(list(texts)))]
+
+
+def test_names_the_model_misses():
+    found = spans_of("Amara was born in September.", "so marcus found out. i hope he calms down",
+                     "PC Haldane gave me a number.", "My friend Saoirse came.")
+    assert found[0][0] == "Amara" and "marcus" in found[1] and "hope" not in found[1]
+    assert "Haldane" in found[2] and "Saoirse" in found[3]
+
+
+def test_names_that_are_words_count_only_as_names():
+    found = spans_of("How are things with Will?", "Will went white. I will never forget it.", "Will you come next week?",
+                     "My sister Hope came. I hope that's fine.")
+    assert found[0] == ["Will"] and found[1] == ["Will"] and found[2] == []
+    assert found[3] == ["Hope"]
+
+
+def test_one_person_keeps_one_placeholder_under_nicknames_and_misspellings():
+    clean, mapping = deidentify_session(session("Tell me about Robert.", "Bobby? Robert was my first love. Katherine hated him.",
+                                                "And Katharine, your sister, said what?"))
+    texts = [u.text for u in clean.utterances]
+    assert texts[0] == "Tell me about [PERSON_1]." and texts[1].startswith("[PERSON_1]? [PERSON_1] was")
+    assert "[PERSON_2]" in texts[1] and texts[2].startswith("And [PERSON_2],")
+    assert set(mapping) == {"[PERSON_1]", "[PERSON_2]"}
+
+
+def test_speaker_names_notes_and_file_name_are_replaced_too():
+    sarah, dr = Speaker("Sarah", "client"), Speaker("Dr Okafor", "therapist")
+    s = Session(id="n", source="sarah-okafor_week2.txt", format="text", speakers=(dr, sarah),
+                utterances=(Utterance(0, dr, "How are you, Sarah?"), Utterance(1, sarah, "Tired, Dr Okafor.")),
+                metadata={"notes": {"1": ["Sarah looked away when I said Okafor"]}})
+    clean, _ = deidentify_session(s)
+    assert [sp.name for sp in clean.speakers] == ["Therapist", "Client"]
+    assert [u.speaker.name for u in clean.utterances] == ["Therapist", "Client"]
+    everything = " ".join(u.text for u in clean.utterances) + str(clean.metadata["notes"]) + clean.source
+    assert "Sarah" not in everything and "Okafor" not in everything and "sarah" not in clean.source
+    assert clean.source.endswith(".txt") and clean.metadata["identifiers_replaced"]["PERSON"] == 2

@@ -223,3 +223,31 @@ def test_process_notes_on_upload_and_corrections_export(app, db, tmp_path):
     sessions = read_sessions(out)
     gold = sessions[0].metadata["gold"]["behaviour_group"]
     assert gold[2] == "reflection" and gold[0] is None
+
+
+NAMED = "Therapist: How did it go with Marcus on the 14th?\nClient: Marcus shouted. I rang 07700 900123 after. [crying]\n" \
+        "Therapist: That sounds frightening, Priya.\n"
+
+
+def test_uploads_are_deidentified_unless_the_uploader_keeps_identifiers(app, db):
+    pytest.importorskip("presidio_analyzer")
+    ana = client(app, "ana")
+    assert 'name="keep_identifiers" type="checkbox" value="1">' in ana.get("/").text  # offered, unticked
+    response = ana.post("/upload", data={"csrf": csrf(ana), "notes": "@1: I froze when Marcus came up"},
+                        files={"file": ("priya-week5.txt", NAMED.encode(), "text/plain")}, follow_redirects=False)
+    session_id = response.headers["location"].rsplit("/", 1)[1]
+    with Store(db) as store:
+        stored = store.session(session_id)
+    words = " ".join(u.text for u in stored.utterances) + str(stored.metadata["notes"]) + stored.source
+    for identifier in ("Marcus", "Priya", "priya", "07700 900123", "14th"):
+        assert identifier not in words
+    assert stored.utterances[1].text.startswith("[PERSON_1] shouted") and "[PERSON_1]" in stored.metadata["notes"]["1"][0]
+    assert "[crying]" not in stored.utterances[1].text and stored.utterances[1].cues  # cues survive, outside the words
+    page = ana.get(f"/sessions/{session_id}").text
+    assert "De-identified before storing" in page and "2 person" in page and "Marcus" not in page
+    kept = ana.post("/upload", data={"csrf": csrf(ana), "keep_identifiers": "1"},
+                    files={"file": ("kept.txt", NAMED.replace("after", "later").encode(), "text/plain")}, follow_redirects=False)
+    kept_id = kept.headers["location"].rsplit("/", 1)[1]
+    with Store(db) as store:
+        assert "Marcus" in store.session(kept_id).utterances[1].text
+    assert "Stored with its identifiers" in ana.get(f"/sessions/{kept_id}").text

@@ -21,11 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from ..errors import AttunementError
+from ..model import Session
 from ..readers import FORMATS, ReadOptions, read_sessions
 from ..readers.notes import parse_notes, with_notes
 from ..store import Store, User
@@ -231,7 +233,7 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
 
     @app.post("/upload")
     async def upload(request: Request, file: UploadFile = File(...), csrf: str = Form(""), pseudonym: str = Form(""),
-                     session_date: str = Form(""), notes: str = Form("")) -> Response:
+                     session_date: str = Form(""), notes: str = Form(""), keep_identifiers: str = Form("")) -> Response:
         user = current(request)
         check_csrf(request, csrf)
         if user.role not in ("trainee", "supervisor"):
@@ -258,6 +260,8 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
                 session = with_notes(session, parse_notes(notes, n_utterances=len(session), path="process notes"))
             except AttunementError as exc:
                 raise HTTPError(422, exc.one_line()) from exc
+        if not keep_identifiers:  # de-identified unless the uploader says otherwise: names never reach the store
+            session = await run_in_threadpool(_deidentified, session)
         owned = store.ownership(session.id)
         if owned is not None and owned["owner_id"] != user.id:  # the same transcript from someone else: never share a row
             session = dataclasses.replace(session, id=hashlib.sha256(f"{session.id}:{user.id}".encode()).hexdigest()[:16])
@@ -276,7 +280,9 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
         owned = visible(user, session_id)
         audit.write(user.name, "view", session_id)
         report = cached_report(session_id) if owned["status"] == "ready" else None
-        return page(request, "session.html", user, owned=owned, report=report, comments=store.comments(session_id))
+        replaced = store.session(session_id).metadata.get("identifiers_replaced")
+        return page(request, "session.html", user, owned=owned, report=report, comments=store.comments(session_id),
+                    replaced=replaced)
 
     @app.get("/sessions/{session_id}/status")
     def session_status(request: Request, session_id: str) -> Response:
@@ -324,6 +330,16 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
 
     app.state.audit = audit
     return app
+
+
+def _deidentified(session: Session) -> Session:
+    from ..deidentify import DeidentificationError, deidentify_session
+
+    try:
+        return deidentify_session(session)[0]
+    except DeidentificationError as exc:
+        raise HTTPError(503, "De-identification is not installed on this server (pip install 'attunement[deid]'); "
+                             "ask the administrator, or tick 'keep identifiers' if this transcript has none.") from exc
 
 
 def _analyse(store: Store, session_id: str) -> None:

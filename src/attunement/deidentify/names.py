@@ -1,0 +1,184 @@
+"""Names of people that the statistical model misses.
+
+The small spaCy model finds most names in well-punctuated prose but misses many in speech:
+a first name alone at the start of a sentence ("Amara was born…"), a name in a lower-case
+caption file ("so marcus found out"), a surname after a title ("PC Haldane"), a nickname of
+a name said earlier. This module adds, for a whole session:
+
+* a gazetteer of given names (``resources/deid/given_names.txt``: the 1990 US Census lists and
+  a supplement of names from Britain, Ireland, Africa, Asia, Europe and Latin America; built by
+  ``scripts/build_name_lists.py``). Names that are also everyday words (Will, Hope, Mark, Ivy —
+  ``name_words.txt``) count only when capitalised away from the start of a sentence, or at the
+  start of one when the same name is used elsewhere in the session and the next word is not a
+  pronoun or article ("Will went white" yes, "Will you…" no);
+* a capitalised word after a title (Dr, Mrs, PC, Father, Auntie…) or after a relation or
+  "called" ("my friend Saoirse", "a girl called Bee");
+* lower-case given names in an utterance written without capitals (automatic captions);
+* the variants of a name found once: its nicknames and formal forms (from the maintained
+  ``nicknames`` data set: Robert ~ Bob, Bobby) and one-letter misspellings of a capitalised
+  word (Katharine ~ Katherine).
+
+:func:`same_person` tells :func:`attunement.deidentify.deidentify_session` which variants get
+one placeholder.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["given_names", "person_spans", "misspellings", "search_pattern", "same_person", "variants", "uncased",
+           "used_as_name"]
+
+Span = tuple[int, int, str]
+
+_WORD = re.compile(r"\b[A-Za-z][A-Za-z]+\b")
+_NOT_NAMES = frozenset(
+    "mum mom mummy mommy dad daddy nana nan nanna gran granny grandma grandpa grandad grandmother grandfather "
+    "god lord jesus christ allah christmas easter eid diwali hanukkah ramadan "
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december "
+    "therapist client counsellor counselor doctor nurse sir madam miss mister".split())
+_TITLE = re.compile(r"\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|PC|DC|DS|DI|Sgt|Sergeant|Officer|Inspector|Judge|Professor|Prof|"
+                    r"Father|Fr|Sister|Brother|Nurse|Rev|Reverend|Pastor|Imam|Rabbi|Auntie|Aunty|Aunt|Uncle|Nan|Nana|"
+                    r"Nanna|Gran|Granny|Grandma|Grandpa|Grandad|Cousin|Coach|Captain|Councillor|Lady|Sir)\.?\s+"
+                    r"(?P<v>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)\b")
+_INTRO = re.compile(r"\b(?i:my|our|his|her|their|a|the)\s+(?i:friend|best friend|sister|brother|son|daughter|husband|wife|"
+                    r"partner|boss|manager|colleague|cousin|aunt|uncle|niece|nephew|neighbour|neighbor|ex|boyfriend|"
+                    r"girlfriend|fiancée?|mate|flatmate|teacher|therapist|doctor|GP|sponsor|supervisor|stepdad|stepmum|"
+                    r"stepmom|stepson|stepdaughter|son-in-law|daughter-in-law|sister-in-law|brother-in-law|mum|mom|dad|"
+                    r"nan|gran|kid|baby|lad|girl|boy|man|woman|guy|lady)\s*,?\s+(?P<v>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)\b"
+                    r"|\b(?i:named|called|name is|name's|names? were|known as)\s+(?P<w>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)\b")
+# After a name used as a word at the start of a sentence: "Will you…", "Hope it…", "Mark my words".
+_WORD_USE_NEXT = frozenset("you i it we they he she me my your our his her its their the a an that this there so not "
+                           "to be have has had".split())
+
+
+@lru_cache(maxsize=1)
+def _lists() -> tuple[frozenset[str], frozenset[str]]:
+    folder = resources.files("attunement") / "resources" / "deid"
+
+    def read(name: str) -> frozenset[str]:
+        return frozenset(w for w in folder.joinpath(name).read_text(encoding="utf-8").split() if not w.startswith("#")
+                         and w.isalpha())
+
+    return read("given_names.txt") - _NOT_NAMES, read("name_words.txt")
+
+
+def given_names() -> frozenset[str]:
+    """Every given name of the gazetteer, lower case."""
+    return _lists()[0]
+
+
+@lru_cache(maxsize=1)
+def _nicknamer():  # type: ignore[no-untyped-def]
+    from nicknames import NickNamer
+    return NickNamer()
+
+
+def variants(name: str) -> frozenset[str]:
+    """Nicknames and formal forms of a given name, lower case (Robert → bob, bobby, rob…)."""
+    namer, key = _nicknamer(), name.casefold()
+    return frozenset(namer.nicknames_of(key) | namer.canonicals_of(key)) - _NOT_NAMES
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two names found in a session are taken as one person (one placeholder)."""
+    a, b = a.casefold(), b.casefold()
+    return a == b or b in variants(a) or a in variants(b) or (min(len(a), len(b)) >= 5 and _one_edit(a, b))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" \t\"'“‘(-–—")
+    return not before or before[-1] in ".!?…:;\n" or before.endswith("--")
+
+
+def _next_word(text: str, end: int) -> str:
+    match = _WORD.search(text, end)
+    return match.group().casefold() if match and not text[end:match.start()].strip(" ,") else ""
+
+
+def used_as_name(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised name that is also a word reads as a name here: away from a sentence start,
+    or at one but not followed by a pronoun or article ("Will went white", not "Will you…")."""
+    return not _sentence_start(text, start) or _next_word(text, end) not in _WORD_USE_NEXT
+
+
+def uncased(text: str) -> bool:
+    """An utterance written without capitals (automatic captions), apart from a lone "I"."""
+    return not re.search(r"[A-Z]", re.sub(r"\bI\b|\bI['’]", "", text)) and bool(re.search(r"[a-z]", text))
+
+
+def person_spans(texts: list[str], found: list[list[Span]]) -> list[list[Span]]:
+    """Spans of names the model missed, for every utterance; ``found`` are the spans found so far."""
+    given, words = _lists()
+    extra: list[list[Span]] = [[] for _ in texts]
+    pending: list[tuple[int, int, int, str]] = []  # word-names at a sentence start: decided once the session is read
+    known = {text[s:e].casefold() for text, spans in zip(texts, found) for s, e, k in spans if k == "PERSON"}
+    for i, text in enumerate(texts):
+        for match in _TITLE.finditer(text):
+            extra[i].append((match.start("v"), match.end("v"), "PERSON"))
+        for match in _INTRO.finditer(text):
+            group = "v" if match.group("v") else "w"
+            if match.group(group).casefold() not in _NOT_NAMES:
+                extra[i].append((match.start(group), match.end(group), "PERSON"))
+        lower_case = uncased(text)
+        for match in _WORD.finditer(text):
+            word, key = match.group(), match.group().casefold()
+            if key not in given:
+                continue
+            if word[0].isupper() and not word.isupper():
+                if key not in words or not _sentence_start(text, match.start()):
+                    extra[i].append((match.start(), match.end(), "PERSON"))
+                else:
+                    pending.append((i, match.start(), match.end(), key))
+            elif lower_case and key not in words and len(key) > 2:
+                extra[i].append((match.start(), match.end(), "PERSON"))
+    known |= {texts[i][s:e].casefold() for i, spans in enumerate(extra) for s, e, _ in spans}
+    for i, start, end, key in pending:  # "Will went white" once "Will" is known as a name; never "Will you"
+        if key in known and used_as_name(texts[i], start, end):
+            extra[i].append((start, end, "PERSON"))
+    return extra
+
+
+def search_pattern(known: dict[str, str]) -> tuple[re.Pattern[str], dict[str, bool]] | None:
+    """A pattern finding every known name or place again, and for each whether any case will do.
+
+    Names that are also everyday words, and nicknames that were never said, are matched only
+    when capitalised (or in an utterance without capitals).
+    """
+    if not known:
+        return None
+    _, words = _lists()
+    any_case = {k: k not in words for k in known}
+    pattern = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True)) + r")(?:['’]s)?\b",
+                         re.I)
+    return pattern, any_case
+
+
+def misspellings(texts: list[str], known: dict[str, str], taken: list[list[Span]]) -> list[list[Span]]:
+    """Capitalised words one letter from a name or place of the session (Katharine ~ Katherine, Harrowgate ~ Harrogate).
+
+    Only words of five letters or more; at the start of a sentence, six or more.
+    """
+    long_names = {n: kind for n, kind in known.items() if len(n) >= 5}
+    extra: list[list[Span]] = [[] for _ in texts]
+    for i, text in enumerate(texts if long_names else ()):
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if not word[0].isupper() or word.isupper() or len(word) < (6 if _sentence_start(text, match.start()) else 5):
+                continue
+            kinds = [kind for n, kind in long_names.items() if _one_edit(word.casefold(), n)]
+            if kinds and all(match.end() <= s or match.start() >= e for s, e, _ in taken[i]):
+                extra[i].append((match.start(), match.end(), kinds[0]))
+    return extra
