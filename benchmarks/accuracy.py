@@ -77,7 +77,8 @@ def evaluate(tier: str) -> tuple[list[str], dict]:  # type: ignore[type-arg]
     from attunement.training.train import _file_key
 
     bundle = load_bundle(tier)
-    key = f"{tier}-{_file_key(packaged_models_dir() / 'accurate' / 'encoder.onnx')}"
+    batch = getattr(bundle.encoder, "batch_size", 0)  # batching changes int8 vectors slightly: cache per batch size
+    key = f"{tier}-b{batch}-{_file_key(packaged_models_dir() / 'accurate' / 'encoder.onnx')}"
     rows, details = [], {}
     for task in tasks():
         X = features(bundle.encoder, task.examples, ROOT / "build" / "features", key)

@@ -119,3 +119,19 @@ def test_speaker_names_notes_and_file_name_are_replaced_too():
     everything = " ".join(u.text for u in clean.utterances) + str(clean.metadata["notes"]) + clean.source
     assert "Sarah" not in everything and "Okafor" not in everything and "sarah" not in clean.source
     assert clean.source.endswith(".txt") and clean.metadata["identifiers_replaced"]["PERSON"] == 2
+
+
+def test_a_replaced_name_moves_no_other_utterance():
+    """Each utterance is encoded on its own, and placeholders are read as ordinary words of their kind."""
+    from attunement.analysis.tokens import with_surrogates, words
+
+    assert words("Ask [PERSON_1] about [AGE_OVER_89_2].") == ["ask", "[person_1]", "about", "[age_over_89_2]"]
+    assert with_surrogates("Ask [PERSON_1] in [LOCATION_1].") == "Ask Alex in Riverside."
+    original = session("How was the week?", "Ellie refused school again and I shouted at her.", "That sounds hard.",
+                       "I feel like such a failure as a mum.", "You're not a failure. What happened then?")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        before = attunement.analyze(original)
+        after = attunement.analyze(deidentify_session(original)[0])
+    for i in (0, 3, 4):  # neither the utterance nor the turn it answers holds the name
+        assert before.utterances[i].codes == after.utterances[i].codes

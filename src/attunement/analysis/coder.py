@@ -22,6 +22,7 @@ from ..models.bundle import ModelBundle, load_bundle
 from ..models.heads import head_input
 from ..models.language import is_probably_english
 from .behaviour_rules import RULE_CONFIDENCE, affirmation, self_disclosure
+from .tokens import with_surrogates
 
 __all__ = ["Coder", "context_of", "EMOTION_FLOOR"]
 
@@ -36,7 +37,7 @@ def context_of(utterances: tuple[Utterance, ...], i: int, *, reach: int = 3) -> 
     role = utterances[i].role
     for j in range(i - 1, max(-1, i - 1 - reach), -1):
         if utterances[j].role != role:
-            return utterances[j].text
+            return with_surrogates(utterances[j].text)
     return ""
 
 
@@ -85,8 +86,9 @@ class Coder:
         utterances = analysis.session.utterances
         if not utterances:
             return
-        vectors = bundle.encoder([context_of(utterances, i) for i in range(len(utterances))], [u.text for u in utterances])
-        english = np.array([is_probably_english(u.text, bundle.vocabulary) for u in utterances])
+        texts = [with_surrogates(u.text) for u in utterances]  # a de-identified session is coded as the original
+        vectors = bundle.encoder([context_of(utterances, i) for i in range(len(utterances))], texts)
+        english = np.array([is_probably_english(t, bundle.vocabulary) for t in texts])
         scale = np.where(english, 1.0, 0.5)
         therapist = np.array([u.role == "therapist" for u in utterances])
         client = np.array([u.role == "client" for u in utterances])

@@ -5,10 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["WORD", "words", "word_spans", "sentences", "alternation"]
+__all__ = ["WORD", "PLACEHOLDER", "words", "word_spans", "sentences", "alternation", "with_surrogates"]
 
-#: A word: letters, digits and inner apostrophes ("can't", "I'm", "mum's").
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+#: A de-identification placeholder: ``[PERSON_1]``, ``[AGE_OVER_89_2]``.
+PLACEHOLDER = re.compile(r"\[(?P<kind>[A-Z]+(?:_[A-Z0-9]+)*?)_(?P<n>\d+)\]")
+#: A word: letters, digits and inner apostrophes ("can't", "I'm", "mum's"); a placeholder is one word.
+WORD = re.compile(PLACEHOLDER.pattern + r"|[^\W_]+(?:['’][^\W_]+)*")
+# What the models read in place of a placeholder: an ordinary word of the same kind, so that a
+# de-identified session is coded as the original would be. The stored text keeps the placeholder.
+_SURROGATES = {"PERSON": ("Alex", "Sam", "Jo", "Chris", "Robin", "Charlie", "Jamie", "Kim"),
+               "LOCATION": ("Riverside", "Hillcrest", "Fairfield", "Ashford"), "DATE": ("Monday",),
+               "AGE_OVER_89": ("ninety",), "PHONE": ("the number",), "ID": ("the number",),
+               "EMAIL": ("my email",), "URL": ("the website",), "OTHER": ("it",)}
 _SENTENCE_END = re.compile(r"(?<=[.?!…])[\"”’)]*\s+|(?<=[—–-])\s+(?=[A-Z])")
 
 
@@ -31,3 +39,15 @@ def sentences(text: str) -> list[str]:
 def alternation(patterns: list[str]) -> re.Pattern[str]:
     """Several patterns as one case-insensitive alternation: one pass over a text instead of one per pattern."""
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+def with_surrogates(text: str) -> str:
+    """The text with each de-identification placeholder read as an ordinary word of its kind (for the models)."""
+    if "[" not in text:
+        return text
+
+    def surrogate(match: re.Match[str]) -> str:
+        options = _SURROGATES.get(match["kind"], ("it",))
+        return options[(int(match["n"]) - 1) % len(options)]
+
+    return PLACEHOLDER.sub(surrogate, text)

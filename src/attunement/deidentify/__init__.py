@@ -31,10 +31,12 @@ def session_spans(texts: list[str], *, people: tuple[str, ...] = ()) -> list[lis
     found once is replaced everywhere.
     """
     spans = [find_identifiers(t) for t in texts]
-    for i, more in enumerate(names.person_spans(texts, spans)):
+    named = names.person_spans(texts, spans)
+    for i, more in enumerate(named):
         spans[i] = without_overlaps(more + spans[i])  # a given name beats the model calling the same word a place
     said: dict[str, str] = {}
     found = [(key(text[start:end]), kind) for text, items in zip(texts, spans) for start, end, kind in items]
+    found += [(key(text[start:end]), "PERSON") for text, items in zip(texts, named) for start, end, _ in items]
     for surface, kind in found + [(key(p), "PERSON") for p in people]:
         if kind in ("PERSON", "LOCATION"):
             said.setdefault(surface, kind)

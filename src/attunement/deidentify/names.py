@@ -25,17 +25,21 @@ one placeholder.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["given_names", "person_spans", "misspellings", "search_pattern", "same_person", "variants", "uncased",
+__all__ = ["NOT_NAMES", "given_names", "person_spans", "misspellings", "search_pattern", "same_person", "variants", "uncased",
            "used_as_name"]
 
 Span = tuple[int, int, str]
 
-_WORD = re.compile(r"\b[A-Za-z][A-Za-z]+\b")
-_NOT_NAMES = frozenset(
-    "mum mom mummy mommy dad daddy nana nan nanna gran granny grandma grandpa grandad grandmother grandfather "
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+_NAME = rf"[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}][{_LOWER}]+)?"  # Siobhán, Mary-Anne, O'Neill
+_WORD = re.compile(rf"\b[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}]+(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)*\b")
+NOT_NAMES = frozenset(
+    "mum mom mummy mommy mam mammy mama ma dad daddy papa pa baba nana nan nanna gran granny grandma grandpa grandad "
+    "grandmother grandfather aunt auntie aunty uncle dr mr mrs ms mx "
     "god lord jesus christ allah christmas easter eid diwali hanukkah ramadan "
     "monday tuesday wednesday thursday friday saturday sunday "
     "january february march april may june july august september october november december "
@@ -43,13 +47,13 @@ _NOT_NAMES = frozenset(
 _TITLE = re.compile(r"\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|PC|DC|DS|DI|Sgt|Sergeant|Officer|Inspector|Judge|Professor|Prof|"
                     r"Father|Fr|Sister|Brother|Nurse|Rev|Reverend|Pastor|Imam|Rabbi|Auntie|Aunty|Aunt|Uncle|Nan|Nana|"
                     r"Nanna|Gran|Granny|Grandma|Grandpa|Grandad|Cousin|Coach|Captain|Councillor|Lady|Sir)\.?\s+"
-                    r"(?P<v>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)\b")
+                    rf"(?P<v>{_NAME})\b")
 _INTRO = re.compile(r"\b(?i:my|our|his|her|their|a|the)\s+(?i:friend|best friend|sister|brother|son|daughter|husband|wife|"
                     r"partner|boss|manager|colleague|cousin|aunt|uncle|niece|nephew|neighbour|neighbor|ex|boyfriend|"
                     r"girlfriend|fiancée?|mate|flatmate|teacher|therapist|doctor|GP|sponsor|supervisor|stepdad|stepmum|"
                     r"stepmom|stepson|stepdaughter|son-in-law|daughter-in-law|sister-in-law|brother-in-law|mum|mom|dad|"
-                    r"nan|gran|kid|baby|lad|girl|boy|man|woman|guy|lady)\s*,?\s+(?P<v>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)\b"
-                    r"|\b(?i:named|called|name is|name's|names? were|known as)\s+(?P<w>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)\b")
+                    rf"nan|gran|kid|baby|lad|girl|boy|man|woman|guy|lady|comadre|compadre)\s*,?\s+(?P<v>{_NAME})\b"
+                    rf"|\b(?i:named|called|name is|name's|names? were|known as)\s+(?P<w>{_NAME})\b")
 # After a name used as a word at the start of a sentence: "Will you…", "Hope it…", "Mark my words".
 _WORD_USE_NEXT = frozenset("you i it we they he she me my your our his her its their the a an that this there so not "
                            "to be have has had".split())
@@ -63,7 +67,7 @@ def _lists() -> tuple[frozenset[str], frozenset[str]]:
         return frozenset(w for w in folder.joinpath(name).read_text(encoding="utf-8").split() if not w.startswith("#")
                          and w.isalpha())
 
-    return read("given_names.txt") - _NOT_NAMES, read("name_words.txt")
+    return read("given_names.txt") - NOT_NAMES, read("name_words.txt")
 
 
 def given_names() -> frozenset[str]:
@@ -80,7 +84,7 @@ def _nicknamer():  # type: ignore[no-untyped-def]
 def variants(name: str) -> frozenset[str]:
     """Nicknames and formal forms of a given name, lower case (Robert → bob, bobby, rob…)."""
     namer, key = _nicknamer(), name.casefold()
-    return frozenset(namer.nicknames_of(key) | namer.canonicals_of(key)) - _NOT_NAMES
+    return frozenset(namer.nicknames_of(key) | namer.canonicals_of(key)) - NOT_NAMES
 
 
 def same_person(a: str, b: str) -> bool:
@@ -98,6 +102,23 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
+_SURNAME = re.compile(rf"(?:[ ]+(?:{_NAME}|(?:van|von|de|da|del|di|le|la|bin|bint|al)(?=[ -][{_UPPER}]))){{1,2}}(?=[^\w]|$)")
+
+
+def _with_surname(text: str, span: Span) -> Span:
+    """A first name with the capitalised words after it (Reed Fairclough, Luz Elena Barragán)."""
+    start, end, kind = span
+    match = _SURNAME.match(text, end)
+    if match and not any(w.casefold() in NOT_NAMES for w in match.group().split()):
+        return start, match.end(), kind
+    return span
+
+
+def _shortened(short: str, name: str) -> bool:
+    stem = short[:-1] if short.endswith(("y", "i", "o")) and len(short) > 3 else short
+    return len(stem) >= 3 and len(name) >= len(stem) + 2 and name.startswith(stem)
+
+
 def _sentence_start(text: str, at: int) -> bool:
     before = text[:at].rstrip(" \t\"'“‘(-–—")
     return not before or before[-1] in ".!?…:;\n" or before.endswith("--")
@@ -105,7 +126,7 @@ def _sentence_start(text: str, at: int) -> bool:
 
 def _next_word(text: str, end: int) -> str:
     match = _WORD.search(text, end)
-    return match.group().casefold() if match and not text[end:match.start()].strip(" ,") else ""
+    return match.group().casefold() if match and not text[end:match.start()].strip() else ""
 
 
 def used_as_name(text: str, start: int, end: int) -> bool:
@@ -130,15 +151,16 @@ def person_spans(texts: list[str], found: list[list[Span]]) -> list[list[Span]]:
             extra[i].append((match.start("v"), match.end("v"), "PERSON"))
         for match in _INTRO.finditer(text):
             group = "v" if match.group("v") else "w"
-            if match.group(group).casefold() not in _NOT_NAMES:
+            if match.group(group).casefold() not in NOT_NAMES:
                 extra[i].append((match.start(group), match.end(group), "PERSON"))
         lower_case = uncased(text)
         for match in _WORD.finditer(text):
-            word, key = match.group(), match.group().casefold()
-            if key not in given:
+            word, key = match.group(), _plain(match.group())
+            if key not in given and key.split("-")[0] not in given:
                 continue
             if word[0].isupper() and not word.isupper():
-                if key not in words or not _sentence_start(text, match.start()):
+                possessive = text.startswith(("'s", "’s"), match.end())
+                if key not in words or possessive or not _sentence_start(text, match.start()):
                     extra[i].append((match.start(), match.end(), "PERSON"))
                 else:
                     pending.append((i, match.start(), match.end(), key))
@@ -148,7 +170,12 @@ def person_spans(texts: list[str], found: list[list[Span]]) -> list[list[Span]]:
     for i, start, end, key in pending:  # "Will went white" once "Will" is known as a name; never "Will you"
         if key in known and used_as_name(texts[i], start, end):
             extra[i].append((start, end, "PERSON"))
-    return extra
+    return [[_with_surname(text, span) for span in spans] for text, spans in zip(texts, extra)]
+
+
+def _plain(word: str) -> str:
+    """Lower case without accents: Siobhán → siobhan."""
+    return unicodedata.normalize("NFKD", word.casefold()).encode("ascii", "ignore").decode()
 
 
 def search_pattern(known: dict[str, str]) -> tuple[re.Pattern[str], dict[str, bool]] | None:
@@ -167,18 +194,23 @@ def search_pattern(known: dict[str, str]) -> tuple[re.Pattern[str], dict[str, bo
 
 
 def misspellings(texts: list[str], known: dict[str, str], taken: list[list[Span]]) -> list[list[Span]]:
-    """Capitalised words one letter from a name or place of the session (Katharine ~ Katherine, Harrowgate ~ Harrogate).
+    """Capitalised words one letter from a name or place of the session (Katharine ~ Katherine, Harrowgate ~ Harrogate),
+    and shortened names (Ferdi for Ferdinand), where nothing else was found.
 
-    Only words of five letters or more; at the start of a sentence, six or more.
+    Misspellings: words of five letters or more, six at the start of a sentence. Shortened names:
+    the first three letters or more of a name of the session, away from a sentence start unless
+    the short form is itself a given name.
     """
     long_names = {n: kind for n, kind in known.items() if len(n) >= 5}
     extra: list[list[Span]] = [[] for _ in texts]
     for i, text in enumerate(texts if long_names else ()):
         for match in _WORD.finditer(text):
-            word = match.group()
-            if not word[0].isupper() or word.isupper() or len(word) < (6 if _sentence_start(text, match.start()) else 5):
+            word, folded, opening = match.group(), match.group().casefold(), _sentence_start(text, match.start())
+            if not word[0].isupper() or word.isupper() or any(s < match.end() and match.start() < e for s, e, _ in taken[i]):
                 continue
-            kinds = [kind for n, kind in long_names.items() if _one_edit(word.casefold(), n)]
-            if kinds and all(match.end() <= s or match.start() >= e for s, e, _ in taken[i]):
+            kinds = [kind for n, kind in long_names.items() if len(word) >= (6 if opening else 5) and _one_edit(folded, n)]
+            if not kinds and (not opening or folded in given_names() - _lists()[1]):
+                kinds = [kind for n, kind in long_names.items() if kind == "PERSON" and _shortened(folded, n)]
+            if kinds:
                 extra[i].append((match.start(), match.end(), kinds[0]))
     return extra

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import AttunementError
-from .names import given_names
+from .names import NOT_NAMES, given_names
 
 TYPES = ("PERSON", "LOCATION", "DATE", "AGE_OVER_89", "PHONE", "EMAIL", "URL", "ID", "OTHER")
 _DIGIT = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
@@ -30,7 +30,7 @@ _PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("PHONE", r"(?<![\w.])\+?\(?\d[\d ()-]{6,}\d\b", 0.6),
     ("EMAIL", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", 0.95),
     ("EMAIL", r"\b[a-z0-9]+(?: (?:dot|underscore|dash) [a-z0-9-]+)*(?: [a-z0-9-]+)?(?: (?:dot|underscore|dash) [a-z0-9-]+)*"
-              r" at [a-z0-9-]+(?: [a-z0-9-]+)?(?: dot [a-z]{2,6})+\b", 0.8),
+              r" at [a-z0-9-]+(?: [a-z0-9-]+)?(?: dot [a-z0-9-]+)* dot [a-z]{2,6}\b", 0.8),
     ("URL", r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|co\.uk|org\.uk|edu|gov)(?:/\S*)?\b", 0.8),
     ("AGE_OVER_89", r"\b(?P<v>9\d|1[01]\d)\s*(?:years?|yrs?)(?:\s*old)?\b", 0.8),
     ("AGE_OVER_89", r"\b(?:turned|aged|age|she'?s|he'?s|is)\s+(?P<v>9\d|1[01]\d)\b", 0.75),
@@ -44,13 +44,19 @@ _PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("ID", rf"\b(?:record|account|policy|member|licen[cs]e|insurance|NHS|patient|case|ID|reference)\s+(?:(?:number|no\.?|is|was|:)\s*){{0,3}}(?P<v>[A-Z]{{0,3}}[\d-]{{4,}}|{_DIGIT}(?:[\s,-]+{_DIGIT}){{3,}})", 0.8),
     ("OTHER", r"\b(?:\d{1,3}\.){3}\d{1,3}\b", 0.9),
     ("ID", r"\b(?=[A-Z0-9-]*\d[A-Z0-9-]*\d)[A-Z0-9]{1,5}(?:-[A-Z0-9]{2,8}){1,3}\b", 0.7),
-    ("ID", r"\b(?:ending|number'?s?|no\.?|ID|#)\s*(?P<v>\d{4,})\b", 0.75),
+    ("ID", r"\b(?:ending(?: in| with)?|number'?s?|no\.?|ID|#)\s*(?P<v>\d{4,})\b", 0.75),
+    ("ID", r"\b[A-Z]{1,3}\d{6,}\b", 0.7),
     ("ID", r"(?<![\d.,])\b\d{5,}\b(?![.,]\d)", 0.6),
     ("OTHER", r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b", 0.8),
+    ("OTHER", r"\b(?=[A-Z0-9]*\d[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z][A-Z0-9]*[A-Z])[A-Z0-9]{6,}\b|\b(?:[A-Z0-9]-){3,}[A-Z0-9]\b", 0.7),
     ("OTHER", r"(?<!\w)@[A-Za-z0-9_.]{3,}", 0.8),
     ("AGE_OVER_89", r"\b(?:\w+'s|is|was)\s+(?P<v>9\d|1[01]\d)(?=\s+now\b|\.|,)", 0.7),
+    ("AGE_OVER_89", r"\b(?:made it to|lived to|lived till|reached|turns?|turning|nearly|almost)\s+(?P<v>9\d|1[01]\d)\b(?!\s*(?:%|percent|pounds|dollars|quid|minutes|miles|kg))", 0.7),
     ("PHONE", rf"\b{_DIGIT}(?:[\s,.-]+(?:{_DIGIT}|double[- ]{_DIGIT}|triple[- ]{_DIGIT})){{5,}}\b", 0.7),
     ("URL", r"\b[\w-]+(?:\.[\w-]+)+\.(?:uk|com|org|net|io|ly|me|edu|gov)(?:/[\w/.-]*)?|\bbit\.ly/\S+", 0.75),
+    ("URL", r"\b[a-z0-9-]+(?: dot [a-z0-9-]+)* dot (?:com|org|net|io|co dot uk|org dot uk|edu|gov|ly|me)(?: slash [\w-]+)*\b", 0.7),
+    ("OTHER", r"\b[a-z0-9]+(?: underscore [a-z0-9]+)+(?: (?:one|two|three|four|five|six|seven|eight|nine))?\b", 0.75),
+    ("LOCATION", r"\b(?:Saint|St\.?) [A-Z][a-z]+(?:['’]s)?(?: (?:Hospital|Church|School|College|Hospice|Primary|Academy))?|\b(?i:saint) [a-z]+['’]s\b", 0.7),
     ("DATE", rf"\b(?:{_ORDINAL}) of {_MONTHS}\b|\b{_MONTHS} (?:the )?(?:{_ORDINAL})\b", 0.8),
     ("DATE", r"(?:\b(?:last |this |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day,? the |(?<=\bthe ))"
              r"\d{1,2}(?:st|nd|rd|th)(?: of (?:next|last|this) month)?\b", 0.7),
@@ -59,9 +65,6 @@ _PATTERNS: tuple[tuple[str, str, float], ...] = (
 _PRESIDIO_TYPES = {"PERSON": "PERSON", "LOCATION": "LOCATION", "GPE": "LOCATION", "ORGANIZATION": "LOCATION", "DATE_TIME": "DATE",
                    "PHONE_NUMBER": "PHONE", "US_SSN": "ID", "US_DRIVER_LICENSE": "ID", "US_PASSPORT": "ID",
                    "MEDICAL_LICENSE": "ID", "UK_NHS": "ID", "CREDIT_CARD": "ID", "IBAN_CODE": "ID", "IP_ADDRESS": "OTHER"}
-_NOT_NAMES = frozenset("mum mom dad nana grandma grandpa god christmas easter monday tuesday wednesday thursday friday "
-                       "saturday sunday therapist client january february march april may june july august september "
-                       "october november december".split())
 
 
 _NATIONALITY = re.compile(r"(?:ish|ese|ian|ic|an|English|French|Dutch|Greek|Thai)\b")
@@ -106,7 +109,8 @@ def find_identifiers(text: str) -> list[tuple[int, int, str]]:
         surface = text[result.start : result.end]
         if kind is None or (kind == "DATE" and not _keep_date(surface)):
             continue
-        if kind in ("PERSON", "LOCATION") and surface.lower().strip(" '’s") in _NOT_NAMES:
+        if kind in ("PERSON", "LOCATION") and (surface.lower().strip(" '’s") in NOT_NAMES
+                                               or not re.search(r"[a-z]", surface)):  # CV, A&E, GAD-7: not people or places
             continue
         found.append((result.start, result.end, kind, result.score, 1))
     given = given_names()
@@ -116,7 +120,7 @@ def find_identifiers(text: str) -> list[tuple[int, int, str]]:
             start, end = match.start(group), match.end(group)
             if score >= 0.5:
                 found.append((start, end, kind, score, 0))
-            elif not set(text[start:end].casefold().split()) & (given | _NOT_NAMES) and not _NATIONALITY.search(text[start:end]):
+            elif not set(text[start:end].casefold().split()) & (given | NOT_NAMES) and not _NATIONALITY.search(text[start:end]):
                 found.append((start, end, kind, score, 2))  # "in Dorking": a guess, after the model's own spans
     ranked = sorted(found, key=lambda f: (f[4], -(f[1] - f[0]), -f[3], f[0]))
     return without_overlaps([(start, end, kind) for start, end, kind, _, _ in ranked], ranked=True)

@@ -86,11 +86,14 @@ class OnnxEncoder:
     threads
         CPU threads for onnxruntime (2 on the reference machine).
     batch_size
-        Pairs per onnxruntime call (small batches of similar length waste least).
+        Pairs per onnxruntime call. The default, 1, makes each vector depend on its own pair
+        only: the int8 graph scales activations per call, so pairs sharing a call nudge each
+        other's vectors (cosine 0.992 between batches of 8 and of 1), and a session's codes
+        would change when an unrelated utterance did. Larger batches are faster (training).
     """
 
     def __init__(self, model_path: str | Path, tokenizer_path: str | Path, *, threads: int = 2,
-                 batch_size: int = 8) -> None:
+                 batch_size: int = 1) -> None:
         import onnxruntime as ort
 
         options = ort.SessionOptions()
