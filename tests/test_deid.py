@@ -135,3 +135,13 @@ def test_a_replaced_name_moves_no_other_utterance():
         after = attunement.analyze(deidentify_session(original)[0])
     for i in (0, 3, 4):  # neither the utterance nor the turn it answers holds the name
         assert before.utterances[i].codes == after.utterances[i].codes
+
+
+def test_cli_mapping_only_when_asked(tmp_path):
+    source = write(tmp_path / "s.txt", "Sarah: I saw Tom.\nDr Lee: How was Tom?\n")
+    quiet = CliRunner().invoke(cli, ["deidentify", str(source), str(tmp_path / "o.txt"), "--therapist", "Dr Lee"])
+    assert quiet.exit_code == 0 and "\tTom" not in quiet.stderr and "replaced (1 person)" in quiet.stderr
+    out = (tmp_path / "o.txt").read_text()
+    assert out.startswith("Client: I saw [PERSON_") and "Sarah" not in out and "Lee" not in out
+    loud = CliRunner().invoke(cli, ["deidentify", str(source), str(tmp_path / "o.txt"), "--therapist", "Dr Lee", "--show-mapping"])
+    assert "\tTom" in loud.stderr

@@ -333,8 +333,9 @@ def serve(host: str, port: int, db: str | None) -> None:
 @click.argument("out", type=click.Path(dir_okay=False))
 @click.option("--therapist", metavar="NAME", help="The speaker who is the therapist.")
 @click.option("--client", metavar="NAME", help="The speaker who is the client.")
+@click.option("--show-mapping", is_flag=True, help="Print which words each placeholder replaced (to the terminal only).")
 @_guard
-def deidentify_command(source: str, out: str, therapist: str | None, client: str | None) -> None:
+def deidentify_command(source: str, out: str, therapist: str | None, client: str | None, show_mapping: bool) -> None:
     """Write SOURCE with names and identifiers replaced by [TYPE_n] placeholders (OUT.json or OUT.txt)."""
     import json
 
@@ -358,7 +359,11 @@ def deidentify_command(source: str, out: str, therapist: str | None, client: str
                 offset += len(cue.raw) + 1
             lines.append(f"{u.speaker.name}: {text}")
         atomic_write(out, "\n".join(lines) + "\n")
-    click.echo(f"wrote {out}: {len(mapping)} identifier(s) replaced; speaker labels are kept as they were", err=True)
+    counts = ", ".join(f"{n} {kind.lower().replace('_', ' ')}" for kind, n in sorted(clean.metadata["identifiers_replaced"].items()))
+    click.echo(f"wrote {out}: {len(mapping)} identifier(s) replaced{f' ({counts})' if counts else ''}", err=True)
+    if show_mapping:
+        for placeholder, words in mapping.items():
+            click.echo(f"{placeholder}\t{words}", err=True)
 
 
 @cli.group("store")

@@ -100,7 +100,9 @@ def deidentify_session(session: Session) -> tuple[Session, dict[str, str]]:
     """
     notes = session.metadata.get("notes") or {}
     note_keys = [(n, j) for n, items in notes.items() for j in range(len(items))]
-    source = re.sub(r"[-_.]", " ", session.source)  # same length: offsets carry over to the real name
+    name = re.split(r"[/\\]", session.source)[-1]  # the folders are dropped: they often name the client
+    stem, suffix = (name.rsplit(".", 1)[0], "." + name.rsplit(".", 1)[1]) if "." in name else (name, "")
+    source = re.sub(r"[-_.]", " ", stem)  # same length: offsets carry over to the real name
     people = tuple(s.name for s in session.speakers if not _ROLE_LABEL.fullmatch(s.name))
     texts = [u.text for u in session.utterances] + [notes[n][j] for n, j in note_keys] + [source]
     all_spans = session_spans(texts, people=people)
@@ -117,12 +119,12 @@ def deidentify_session(session: Session) -> tuple[Session, dict[str, str]]:
     clean_notes: dict[str, list[str]] = {n: list(items) for n, items in notes.items()}
     for (n, j), spans in zip(note_keys, all_spans[len(session.utterances):]):
         clean_notes[n][j] = _replaced(notes[n][j], spans, placeholder)[0]
+    clean_source = _replaced(stem, all_spans[-1], placeholder)[0]
     metadata = {**session.metadata, "deidentified": True, "identifiers_replaced": dict(placeholder.counts)}
     if notes:
         metadata["notes"] = clean_notes
     return dataclasses.replace(session, utterances=tuple(utterances), speakers=tuple(renamed.values()),
-                               source=_replaced(session.source, all_spans[-1], placeholder)[0],
-                               metadata=metadata), placeholder.mapping
+                               source=clean_source + suffix, metadata=metadata), placeholder.mapping
 
 
 _ROLE_LABEL = re.compile(r"(?i)(?:therapist|client|counsell?or|patient|interviewer|interviewee|speaker|other|[TCP])(?: \d+)?")

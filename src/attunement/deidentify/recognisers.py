@@ -136,5 +136,5 @@ def without_overlaps(spans: list[tuple[int, int, str]], *, ranked: bool = False)
 
 
 def key(surface: str) -> str:
-    """The form of an identifier that placeholders are numbered by: no possessive, case folded."""
-    return re.sub(r"['’]s$", "", surface.strip()).casefold()
+    """The form of an identifier that placeholders are numbered by: no possessive, case folded, one kind of space."""
+    return re.sub(r"[-_.\s]+", " ", re.sub(r"['’]s$", "", surface.strip())).casefold()
