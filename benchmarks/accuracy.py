@@ -131,8 +131,10 @@ def speed() -> list[str]:
         for head in bundle.heads.values():
             getattr(head, "predict_proba", getattr(head, "predict", None))(X[:, : head.coef_.shape[1]])
         rate = len(texts) / (time.perf_counter() - start)
-        code = (f"import time, resource; t=time.perf_counter(); from attunement.models.bundle import load_bundle; "
-                f"load_bundle('{tier}'); print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024)")
+        # Peak memory from VmHWM: ru_maxrss survives exec, so a child of this (large) process would report its parent's.
+        code = (f"import re, time; t=time.perf_counter(); from attunement.models.bundle import load_bundle; "
+                f"b = load_bundle('{tier}'); d = time.perf_counter()-t; b.encoder({contexts[:8]!r}, {texts[:8]!r}); "
+                f"print(d, int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)) / 1024)")
         load_s, peak = map(float, subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
         out.append(f"| {tier} | {rate:,.0f} utterances/s | {load_s:.2f} s | {peak:.0f} MB |")
     return out

@@ -76,8 +76,8 @@ def baseline(text: str) -> list[float]:
 def fresh_process(code: str) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of running ``code`` in a new interpreter."""
     wrapper = (
-        "import resource, time; t = time.perf_counter()\n" + code +
-        "\nprint(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+        "import re, time; t = time.perf_counter()\n" + code +  # VmHWM: ru_maxrss would carry this process's peak over exec
+        "\nprint(time.perf_counter() - t, int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)) / 1024)"
     )
     out = subprocess.run([sys.executable, "-W", "ignore", "-c", wrapper], capture_output=True, text=True, check=True)
     seconds, peak = out.stdout.split()[-2:]

@@ -41,6 +41,14 @@ def test_placeholders_are_typed_and_consistent(no_network):
     ("my gran turned 94 last week", "AGE_OVER_89"),
     ("we live at 42 Elm Street now", "LOCATION"),
     ("the policy number is AB123456", "ID"),
+    ("she made it to 101 in the end", "AGE_OVER_89"),
+    ("I'm ninety-one, you know", "AGE_OVER_89"),
+    ("call 503.555.0147 or (503) 555-0148", "PHONE"),
+    ("the flat is at LS6 2QT", "LOCATION"),
+    ("the card ending in 8206", "ID"),
+    ("the serial is C02ZK1ABMD6T", "OTHER"),
+    ("it's fundraise dot example dot com slash help-me", "URL"),
+    ("she's kayla underscore rae on there", "OTHER"),
 ])
 def test_spoken_and_written_identifiers(text, kind):
     assert kind in {k for _, _, k in find_identifiers(text)}
@@ -49,6 +57,9 @@ def test_spoken_and_written_identifiers(text, kind):
 def test_ordinary_words_and_young_ages_stay(no_network):
     spans = find_identifiers("On Monday I told Mum I'm 45 and I still miss Christmas at home.")
     assert not spans
+    for text in ("so that was ninety pounds", "I've told you a hundred times", "a hundred and twenty guests",
+                 "Nervous, but in a normal way.", "Well! Shall we make a plan?"):
+        assert not find_identifiers(text), text
 
 
 def test_cue_positions_move_with_the_text():
@@ -87,9 +98,11 @@ def spans_of(*texts):
 
 def test_names_the_model_misses():
     found = spans_of("Amara was born in September.", "so marcus found out. i hope he calms down",
-                     "PC Haldane gave me a number.", "My friend Saoirse came.")
+                     "PC Haldane gave me a number.", "My friend Saoirse came.", "Then Chidiebere said no, and Reed Fairclough laughed.",
+                     "my cousin Siobhán rang", "her name's mrs. bello.")
     assert found[0][0] == "Amara" and "marcus" in found[1] and "hope" not in found[1]
-    assert "Haldane" in found[2] and "Saoirse" in found[3]
+    assert "Haldane" in found[2] and "Saoirse" in found[3] and found[4] == ["Chidiebere", "Reed Fairclough"]
+    assert found[5] == ["Siobhán"] and found[6] == ["bello"]
 
 
 def test_names_that_are_words_count_only_as_names():

@@ -59,3 +59,25 @@ def test_web_app_runs_with_network_blocked(no_network, tmp_path, examples):
                            files={"file": ("s.txt", (examples / "pleasing-and-fidgeting.txt").read_bytes(), "text/plain")})
     assert client.get(response.headers["location"] + "/report").status_code == 200
     assert no_network == []
+
+
+def test_deidentification_in_a_fresh_interpreter_opens_no_socket(examples):
+    import pytest
+
+    pytest.importorskip("presidio_analyzer")
+    script = textwrap.dedent(f"""
+        import socket
+        def refuse(*a, **k):
+            raise SystemExit("network access attempted")
+        socket.socket.connect = refuse
+        socket.create_connection = refuse
+        socket.getaddrinfo = refuse
+        import warnings; warnings.simplefilter("ignore")
+        import attunement
+        from attunement.deidentify import deidentify_session
+        clean, mapping = deidentify_session(attunement.read_session({str(examples / 'pleasing-and-fidgeting.txt')!r}))
+        print("ok", len(mapping))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok ") and int(result.stdout.split()[1]) > 0

@@ -29,13 +29,13 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["NOT_NAMES", "given_names", "person_spans", "misspellings", "search_pattern", "same_person", "variants", "uncased",
+__all__ = ["NOT_NAMES", "model_slip", "given_names", "person_spans", "misspellings", "search_pattern", "same_person", "variants", "uncased",
            "used_as_name"]
 
 Span = tuple[int, int, str]
 
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
-_NAME = rf"[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}][{_LOWER}]+)?"  # Siobhán, Mary-Anne, O'Neill
+_NAME = rf"(?:O['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}][{_LOWER}]+)?"  # Siobhán, Mary-Anne, O'Neill
 _WORD = re.compile(rf"\b[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}]+(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)*\b")
 NOT_NAMES = frozenset(
     "mum mom mummy mommy mam mammy mama ma dad daddy papa pa baba nana nan nanna gran granny grandma grandpa grandad "
@@ -48,12 +48,20 @@ _TITLE = re.compile(r"\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|PC|DC|DS|DI|Sgt|Sergeant|
                     r"Father|Fr|Sister|Brother|Nurse|Rev|Reverend|Pastor|Imam|Rabbi|Auntie|Aunty|Aunt|Uncle|Nan|Nana|"
                     r"Nanna|Gran|Granny|Grandma|Grandpa|Grandad|Cousin|Coach|Captain|Councillor|Lady|Sir)\.?\s+"
                     rf"(?P<v>{_NAME})\b")
+_LOWER_TITLE = re.compile(r"\b(?:dr|mr|mrs|ms|mx|nurse|doctor|father|auntie|aunty|uncle)\.?\s+(?P<v>[a-z]{3,})\b")
 _INTRO = re.compile(r"\b(?i:my|our|his|her|their|a|the)\s+(?i:friend|best friend|sister|brother|son|daughter|husband|wife|"
                     r"partner|boss|manager|colleague|cousin|aunt|uncle|niece|nephew|neighbour|neighbor|ex|boyfriend|"
                     r"girlfriend|fiancée?|mate|flatmate|teacher|therapist|doctor|GP|sponsor|supervisor|stepdad|stepmum|"
                     r"stepmom|stepson|stepdaughter|son-in-law|daughter-in-law|sister-in-law|brother-in-law|mum|mom|dad|"
                     rf"nan|gran|kid|baby|lad|girl|boy|man|woman|guy|lady|comadre|compadre)\s*,?\s+(?P<v>{_NAME})\b"
-                    rf"|\b(?i:named|called|name is|name's|names? were|known as)\s+(?P<w>{_NAME})\b")
+                    rf"|\b(?i:named|called|name is|name's|names? were|known as|said to|told|asked|texted|messaged|rang|"
+                    rf"phoned|emailed|thanked|married|dating|dated|hugged|thank you,?|thanks,?)\s+(?P<w>{_NAME})\b")
+_PERSON_VERBS = frozenset("said says told asked texted rang phoned called came went was is has had wants wanted thinks "
+                          "thought knows knew did does gets got keeps kept made makes left leaves won't doesn't didn't "
+                          "can't isn't wasn't and would will could should never always just".split())
+_PLACE_BEFORE = frozenset("in at from near outside around into via".split())
+_PERSON_BEFORE = frozenset("with and to for by about like told asked tell ask call called text texted see saw meet met visit "
+                           "visited love loved miss missed trust hate thank thanked".split())
 # After a name used as a word at the start of a sentence: "Will you…", "Hope it…", "Mark my words".
 _WORD_USE_NEXT = frozenset("you i it we they he she me my your our his her its their the a an that this there so not "
                            "to be have has had".split())
@@ -154,9 +162,16 @@ def person_spans(texts: list[str], found: list[list[Span]]) -> list[list[Span]]:
             if match.group(group).casefold() not in NOT_NAMES:
                 extra[i].append((match.start(group), match.end(group), "PERSON"))
         lower_case = uncased(text)
+        for match in _LOWER_TITLE.finditer(text) if lower_case else ():  # "her name's mrs. bello"
+            if "." in match.group() or match.group("v") not in _common_words():
+                extra[i].append((match.start("v"), match.end("v"), "PERSON"))
         for match in _WORD.finditer(text):
             word, key = match.group(), _plain(match.group())
-            if key not in given and key.split("-")[0] not in given:
+            first, _, rest = key.partition("-")  # Mary-Anne, Ji-woo; not a stutter (So-so) or a word (Will-)
+            if key not in given and not (first in given and first not in words and rest and rest != first):
+                kind = _unknown_word(text, match, key)
+                if kind:
+                    extra[i].append((match.start(), match.end(), kind))
                 continue
             if word[0].isupper() and not word.isupper():
                 possessive = text.startswith(("'s", "’s"), match.end())
@@ -173,6 +188,44 @@ def person_spans(texts: list[str], found: list[list[Span]]) -> list[list[Span]]:
     return [[_with_surname(text, span) for span in spans] for text, spans in zip(texts, extra)]
 
 
+def _unknown_word(text: str, match: re.Match[str], key: str) -> str | None:
+    """A capitalised word that is neither a given name nor a common English word, where people are named.
+
+    Such a word is a person when a verb that people do follows ("Chidi said", "Okafor wants") or
+    a word that introduces people comes before ("with Chidi", "told Okafor"); a place after "in",
+    "at", "from"…. Elsewhere it is left alone: brand and medicine names ("taking Wellbutrin") are
+    capitalised unknown words too, and a supervisor needs them.
+    """
+    word = match.group()
+    if not word[0].isupper() or word.isupper() or len(key) < 3 or key in _common_words() or key in NOT_NAMES:
+        return None
+    before = text[: match.start()].split()
+    previous = before[-1].casefold().strip(",") if before and not _sentence_start(text, match.start()) else ""
+    if previous in _PLACE_BEFORE:
+        return "LOCATION"
+    if previous in _PERSON_BEFORE or _next_word(text, match.end()) in _PERSON_VERBS or text.startswith(("'s", "’s"), match.end()):
+        return "PERSON"
+    return None
+
+
+def model_slip(text: str, start: int, end: int) -> bool:
+    """Whether a span the model took for a name or place is everyday words only: "know", "So", "I'm",
+    "So-so" — lower case, opening a sentence, or one word repeated or contracted. Capitalised
+    everyday words inside a sentence ("Main Street", "Brook") stay names."""
+    surface = text[start:end].strip(" -–—'’\"")
+    parts = [_plain(p) for p in re.findall(r"[^\W\d_]+", surface)]
+    given, words = _lists()
+    if not parts or any(p not in _common_words() or (p in given and p not in words) for p in parts):
+        return False
+    return surface == surface.lower() or _sentence_start(text, start) or bool(re.search(r"['’-]", surface))
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    path = resources.files("attunement") / "resources" / "deid" / "common_words.txt"
+    return frozenset(w for w in path.read_text(encoding="utf-8").split() if w.isalpha())
+
+
 def _plain(word: str) -> str:
     """Lower case without accents: Siobhán → siobhan."""
     return unicodedata.normalize("NFKD", word.casefold()).encode("ascii", "ignore").decode()
@@ -181,13 +234,14 @@ def _plain(word: str) -> str:
 def search_pattern(known: dict[str, str]) -> tuple[re.Pattern[str], dict[str, bool]] | None:
     """A pattern finding every known name or place again, and for each whether any case will do.
 
-    Names that are also everyday words, and nicknames that were never said, are matched only
-    when capitalised (or in an utterance without capitals).
+    Names that are also everyday words (or that the model wrongly took for a name: "know"), and
+    nicknames that were never said, are matched only when capitalised and used as a name (or, for
+    a name, in an utterance without capitals).
     """
     if not known:
         return None
     _, words = _lists()
-    any_case = {k: k not in words for k in known}
+    any_case = {k: k not in words and k not in _common_words() for k in known}
     pattern = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True)) + r")(?:['’]s)?\b",
                          re.I)
     return pattern, any_case
