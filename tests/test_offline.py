@@ -18,22 +18,31 @@ def test_pipeline_cli_and_store_run_with_network_blocked(no_network, examples, t
     assert no_network == []
 
 
+_REFUSE_NETWORK = textwrap.dedent("""
+    import socket
+    def refuse(*a, **k):
+        raise SystemExit("network access attempted")
+    socket.socket.connect = refuse
+    socket.create_connection = refuse
+    socket.getaddrinfo = refuse
+    import warnings; warnings.simplefilter("ignore")
+""")
+
+
+def run_offline(body: str) -> subprocess.CompletedProcess:
+    """Run ``body`` in a fresh interpreter whose sockets refuse to connect."""
+    return subprocess.run([sys.executable, "-c", _REFUSE_NETWORK + textwrap.dedent(body)], capture_output=True, text=True)
+
+
 def test_import_and_analysis_in_a_fresh_interpreter_open_no_socket(examples):
     script = textwrap.dedent(f"""
-        import socket
-        def refuse(*a, **k):
-            raise SystemExit("network access attempted")
-        socket.socket.connect = refuse
-        socket.create_connection = refuse
-        socket.getaddrinfo = refuse
-        import warnings; warnings.simplefilter("ignore")
         import attunement
         a = attunement.analyze({str(examples / 'grief-checkin.vtt')!r})
         from attunement.report import render_html
         render_html(a)
         print("ok", len(a.session))
     """)
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    result = run_offline(script)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok ")
 
@@ -66,18 +75,11 @@ def test_deidentification_in_a_fresh_interpreter_opens_no_socket(examples):
 
     pytest.importorskip("presidio_analyzer")
     script = textwrap.dedent(f"""
-        import socket
-        def refuse(*a, **k):
-            raise SystemExit("network access attempted")
-        socket.socket.connect = refuse
-        socket.create_connection = refuse
-        socket.getaddrinfo = refuse
-        import warnings; warnings.simplefilter("ignore")
         import attunement
         from attunement.deidentify import deidentify_session
         clean, mapping = deidentify_session(attunement.read_session({str(examples / 'pleasing-and-fidgeting.txt')!r}))
         print("ok", len(mapping))
     """)
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    result = run_offline(script)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok ") and int(result.stdout.split()[1]) > 0
