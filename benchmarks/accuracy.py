@@ -22,10 +22,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from results import write_section  # noqa: E402
+from results import publish  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-START, END = "<!-- accuracy:start -->", "<!-- accuracy:end -->"
 TARGETS = {"behaviour_group": 0.80, "talk_type": 0.66, "emotional_reaction": 0.75, "interpretation": 0.70, "exploration": 0.64}
 
 
@@ -144,7 +143,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    lines = [START, "", "## Trained codes: held-out accuracy (`python benchmarks/accuracy.py`)", ""]
+    lines = ["## Trained codes: held-out accuracy (`python benchmarks/accuracy.py`)", ""]
     header = ("| code | test items (groups) | macro-F1 (95% CI) | accuracy | ECE | TF-IDF+LR baseline macro-F1 | target |\n"
               "|---|---|---|---|---|---|---|")
     all_details = {}
@@ -166,11 +165,8 @@ def main() -> None:
     lines += ["", "Confusion matrix, behaviour_group (accurate tier; rows true, columns predicted: "
               + ", ".join(conf["classes"]) + "):", "", "```"] + [" ".join(f"{v:5d}" for v in row) for row in conf["matrix"]] + ["```", ""]
     lines += ["### Speed and memory (2 cores; 2,000 AnnoMI utterances with their context, encoder + every head)", "",
-              "| tier | throughput | model load (fresh process) | peak memory |", "|---|---|---|---|", *speed(), "", END]
-    body = [line for line in lines if line not in (START, END)]
-    print("\n".join(body))
-    if not args.no_write:
-        write_section("accuracy", body)
+              "| tier | throughput | model load (fresh process) | peak memory |", "|---|---|---|---|", *speed(), ""]
+    publish("accuracy", lines, write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -33,10 +33,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from client_validity import DATA, _session, auc, ci, spearman  # noqa: E402
-from results import write_section  # noqa: E402
+from results import publish  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-START, END = "<!-- attunement-validity:start -->", "<!-- attunement-validity:end -->"
 
 
 def esconv(limit: int) -> list[str]:
@@ -130,12 +129,9 @@ def main() -> None:
     parser.add_argument("--esconv", type=int, default=300)
     args = parser.parse_args()
     warnings.simplefilter("ignore")
-    lines = [START, "", "## Attunement profile validity (`python benchmarks/attunement_validity.py`)", "",
-             *pairs(), *esconv(args.esconv), *exchanges(), END]
-    body = [line for line in lines if line not in (START, END)]
-    print("\n".join(body))
-    if not args.no_write:
-        write_section("attunement-validity", body)
+    lines = ["## Attunement profile validity (`python benchmarks/attunement_validity.py`)", "",
+             *pairs(), *esconv(args.esconv), *exchanges()]
+    publish("attunement-validity", lines, write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -33,11 +33,10 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from results import write_section  # noqa: E402
+from results import publish  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
-START, END = "<!-- client-validity:start -->", "<!-- client-validity:end -->"
 
 
 def spearman(a: np.ndarray, b: np.ndarray) -> float:
@@ -172,12 +171,9 @@ def main() -> None:
     parser.add_argument("--isear", type=int, default=3000, help="ISEAR descriptions to sample")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
-    lines = [START, "", "## Client-side validity (`python benchmarks/client_validity.py`)", "",
-             *esconv(args.esconv), *isear(args.isear), END]
-    body = [line for line in lines if line not in (START, END)]
-    print("\n".join(body))
-    if not args.no_write:
-        write_section("client-validity", body)
+    lines = ["## Client-side validity (`python benchmarks/client_validity.py`)", "",
+             *esconv(args.esconv), *isear(args.isear)]
+    publish("client-validity", lines, write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from results import write_section  # noqa: E402
+from results import publish  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "deid" / "heldout" / "heldout.jsonl"
@@ -168,9 +168,7 @@ def main() -> None:
               "| score | sessions scored | mean change | 95th percentile | largest change | sessions changing ≥ 2 |",
               "|---|---|---|---|---|---|", *change, "",
               f"Speed: {per_100:.2f} s per 100 utterances on this machine (2 cores), after the model is loaded.", ""]
-    print("\n".join(lines))
-    if not args.no_write:
-        write_section("deid", lines)
+    publish("deid", lines, write=not args.no_write)
 
 
 if __name__ == "__main__":

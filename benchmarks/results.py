@@ -19,3 +19,10 @@ def write_section(name: str, lines: list[str]) -> str:
         current = current.rstrip() + "\n\n" + text + "\n"
     RESULTS.write_text(current)
     return text
+
+
+def publish(name: str, lines: list[str], *, write: bool) -> None:
+    """Print a benchmark's section and, if ``write``, put it in RESULTS.md."""
+    print("\n".join(lines))
+    if write:
+        write_section(name, lines)

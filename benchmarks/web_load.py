@@ -26,7 +26,7 @@ import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from results import write_section  # noqa: E402
+from results import publish  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"
@@ -119,9 +119,7 @@ def main() -> None:
              f"| view the session page | {len(views)} | {pct(views, 50)} | {pct(views, 95)} | {sum(1 for e in errors if e != '303')} |",
              f"| upload a transcript | {len(uploads)} | {pct(uploads, 50)} | {pct(uploads, 95)} | – |", "",
              f"Errors in all: {len(errors)} ({', '.join(sorted(set(errors))) or 'none'}). Target: no errors, p95 < 300 ms for views.", ""]
-    print("\n".join(lines))
-    if not args.no_write:
-        write_section("web-load", lines)
+    publish("web-load", lines, write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -168,3 +168,8 @@ def test_two_named_clients_stay_two_people():
     clean, _ = deidentify_session(s)
     assert [u.speaker.name for u in clean.utterances] == ["Therapist", "Client 1", "Client 2"]
     assert clean.utterances[1].text == "[PERSON_1] never listens." and clean.utterances[2].text.startswith("[PERSON_2],")
+
+
+def test_the_name_lists_hold_names_only():
+    """The lists' "# Generated…" header lines are not read as names ("not", "by", "edit")."""
+    assert spans_of("i do not edit it by hand, marcus said") == [["marcus"]]

@@ -28,9 +28,10 @@ import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
-__all__ = ["NOT_NAMES", "model_slip", "given_names", "person_spans", "misspellings", "search_pattern", "same_person", "variants", "uncased",
-           "used_as_name"]
+__all__ = ["NOT_NAMES", "model_slip", "given_names", "person_spans", "misspellings", "search_pattern", "same_person",
+           "variants", "uncased", "used_as_name"]
 
 Span = tuple[int, int, str]
 
@@ -67,20 +68,28 @@ _WORD_USE_NEXT = frozenset("you i it we they he she me my your our his her its t
                            "to be have has had".split())
 
 
+class _Lists(NamedTuple):
+    given: frozenset[str]  # every given name of the gazetteer
+    words: frozenset[str]  # the given names that are also everyday words (will, hope)
+    proper: frozenset[str]  # the given names that are only names
+    common: frozenset[str]  # the common English words that are not only names
+
+
 @lru_cache(maxsize=1)
-def _lists() -> tuple[frozenset[str], frozenset[str]]:
+def _lists() -> _Lists:
     folder = resources.files("attunement") / "resources" / "deid"
 
     def read(name: str) -> frozenset[str]:
-        return frozenset(w for w in folder.joinpath(name).read_text(encoding="utf-8").split() if not w.startswith("#")
-                         and w.isalpha())
+        lines = folder.joinpath(name).read_text(encoding="utf-8").splitlines()
+        return frozenset(w for w in lines if w.isalpha())  # one word a line; the "# Generated…" header is not
 
-    return read("given_names.txt") - NOT_NAMES, read("name_words.txt")
+    given, words = read("given_names.txt") - NOT_NAMES, read("name_words.txt")
+    return _Lists(given, words, given - words, read("common_words.txt"))
 
 
 def given_names() -> frozenset[str]:
     """Every given name of the gazetteer, lower case."""
-    return _lists()[0]
+    return _lists().given
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +136,14 @@ def _shortened(short: str, name: str) -> bool:
     return len(stem) >= 3 and len(name) >= len(stem) + 2 and name.startswith(stem)
 
 
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() and not word.isupper()
+
+
+def _possessive(text: str, end: int) -> bool:
+    return text.startswith(("'s", "’s"), end)
+
+
 def _sentence_start(text: str, at: int) -> bool:
     before = text[:at].rstrip(" \t\"'“‘(-–—")
     return not before or before[-1] in ".!?…:;\n" or before.endswith("--")
@@ -150,7 +167,7 @@ def uncased(text: str) -> bool:
 
 def person_spans(texts: list[str], found: list[list[Span]]) -> list[list[Span]]:
     """Spans of names the model missed, for every utterance; ``found`` are the spans found so far."""
-    given, words = _lists()
+    given, words, proper, common = _lists()
     extra: list[list[Span]] = [[] for _ in texts]
     pending: list[tuple[int, int, int, str]] = []  # word-names at a sentence start: decided once the session is read
     known = {text[s:e].casefold() for text, spans in zip(texts, found) for s, e, k in spans if k == "PERSON"}
@@ -163,19 +180,18 @@ def person_spans(texts: list[str], found: list[list[Span]]) -> list[list[Span]]:
                 extra[i].append((match.start(group), match.end(group), "PERSON"))
         lower_case = uncased(text)
         for match in _LOWER_TITLE.finditer(text) if lower_case else ():  # "her name's mrs. bello"
-            if "." in match.group() or match.group("v") not in _common_words():
+            if "." in match.group() or match.group("v") not in common:
                 extra[i].append((match.start("v"), match.end("v"), "PERSON"))
         for match in _WORD.finditer(text):
             word, key = match.group(), _plain(match.group())
             first, _, rest = key.partition("-")  # Mary-Anne, Ji-woo; not a stutter (So-so) or a word (Will-)
-            if key not in given and not (first in given and first not in words and rest and rest != first):
+            if key not in given and not (first in proper and rest and rest != first):
                 kind = _unknown_word(text, match, key)
                 if kind:
                     extra[i].append((match.start(), match.end(), kind))
                 continue
-            if word[0].isupper() and not word.isupper():
-                possessive = text.startswith(("'s", "’s"), match.end())
-                if key not in words or possessive or not _sentence_start(text, match.start()):
+            if _capitalised(word):
+                if key not in words or _possessive(text, match.end()) or not _sentence_start(text, match.start()):
                     extra[i].append((match.start(), match.end(), "PERSON"))
                 else:
                     pending.append((i, match.start(), match.end(), key))
@@ -197,13 +213,13 @@ def _unknown_word(text: str, match: re.Match[str], key: str) -> str | None:
     capitalised unknown words too, and a supervisor needs them.
     """
     word = match.group()
-    if not word[0].isupper() or word.isupper() or len(key) < 3 or key in _common_words() or key in NOT_NAMES:
+    if not _capitalised(word) or len(key) < 3 or key in _lists().common or key in NOT_NAMES:
         return None
     before = text[: match.start()].split()
     previous = before[-1].casefold().strip(",") if before and not _sentence_start(text, match.start()) else ""
     if previous in _PLACE_BEFORE:
         return "LOCATION"
-    if previous in _PERSON_BEFORE or _next_word(text, match.end()) in _PERSON_VERBS or text.startswith(("'s", "’s"), match.end()):
+    if previous in _PERSON_BEFORE or _next_word(text, match.end()) in _PERSON_VERBS or _possessive(text, match.end()):
         return "PERSON"
     return None
 
@@ -211,19 +227,14 @@ def _unknown_word(text: str, match: re.Match[str], key: str) -> str | None:
 def model_slip(text: str, start: int, end: int) -> bool:
     """Whether a span the model took for a name or place is everyday words only: "know", "So", "I'm",
     "So-so" — lower case, opening a sentence, or one word repeated or contracted. Capitalised
-    everyday words inside a sentence ("Main Street", "Brook") stay names."""
+    everyday words inside a sentence ("Main Street", "Brook") stay names, and so does a word
+    with a possessive ("Mo's")."""
     surface = text[start:end].strip(" -–—'’\"")
     parts = [_plain(p) for p in re.findall(r"[^\W\d_]+", surface)]
-    given, words = _lists()
-    if not parts or any(p not in _common_words() or (p in given and p not in words) for p in parts):
+    lists = _lists()
+    if not parts or _possessive(text, end) or any(p not in lists.common or p in lists.proper for p in parts):
         return False
     return surface == surface.lower() or _sentence_start(text, start) or bool(re.search(r"['’-]", surface))
-
-
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    path = resources.files("attunement") / "resources" / "deid" / "common_words.txt"
-    return frozenset(w for w in path.read_text(encoding="utf-8").split() if w.isalpha())
 
 
 def _plain(word: str) -> str:
@@ -240,8 +251,8 @@ def search_pattern(known: dict[str, str]) -> tuple[re.Pattern[str], dict[str, bo
     """
     if not known:
         return None
-    _, words = _lists()
-    any_case = {k: k not in words and k not in _common_words() for k in known}
+    lists = _lists()
+    any_case = {k: k not in lists.words and k not in lists.common for k in known}
     pattern = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True)) + r")(?:['’]s)?\b",
                          re.I)
     return pattern, any_case
@@ -260,10 +271,10 @@ def misspellings(texts: list[str], known: dict[str, str], taken: list[list[Span]
     for i, text in enumerate(texts if long_names else ()):
         for match in _WORD.finditer(text):
             word, folded, opening = match.group(), match.group().casefold(), _sentence_start(text, match.start())
-            if not word[0].isupper() or word.isupper() or any(s < match.end() and match.start() < e for s, e, _ in taken[i]):
+            if not _capitalised(word) or any(s < match.end() and match.start() < e for s, e, _ in taken[i]):
                 continue
             kinds = [kind for n, kind in long_names.items() if len(word) >= (6 if opening else 5) and _one_edit(folded, n)]
-            if not kinds and (not opening or folded in given_names() - _lists()[1]):
+            if not kinds and (not opening or folded in _lists().proper):
                 kinds = [kind for n, kind in long_names.items() if kind == "PERSON" and _shortened(folded, n)]
             if kinds:
                 extra[i].append((match.start(), match.end(), kinds[0]))

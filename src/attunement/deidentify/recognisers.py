@@ -119,8 +119,7 @@ def find_identifiers(text: str) -> list[tuple[int, int, str]]:
             continue
         if kind in ("PERSON", "LOCATION") and (surface.lower().strip(" '’s") in NOT_NAMES
                                                or not re.search(r"[a-z]", surface)  # CV, A&E, GAD-7: not people or places
-                                               or (model_slip(text, result.start, result.end)
-                                                   and not text.startswith(("'s", "’s"), result.end))):
+                                               or model_slip(text, result.start, result.end)):
             continue
         found.append((result.start, result.end, kind, result.score, 1))
     given = given_names()
@@ -130,7 +129,8 @@ def find_identifiers(text: str) -> list[tuple[int, int, str]]:
             start, end = match.start(group), match.end(group)
             if score >= 0.5:
                 found.append((start, end, kind, score, 0))
-            elif not set(text[start:end].casefold().split()) & (given | NOT_NAMES) and not _NATIONALITY.search(text[start:end]):
+            elif not any(w in given or w in NOT_NAMES for w in text[start:end].casefold().split()) \
+                    and not _NATIONALITY.search(text[start:end]):
                 found.append((start, end, kind, score, 2))  # "in Dorking": a guess, after the model's own spans
     ranked = sorted(found, key=lambda f: (f[4], -(f[1] - f[0]), -f[3], f[0]))
     return without_overlaps([(start, end, kind) for start, end, kind, _, _ in ranked], ranked=True)

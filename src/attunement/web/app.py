@@ -145,14 +145,15 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
             raise HTTPError(404, "No such session, or it is not yours to see.")
         return owned
 
-    reports: dict[str, tuple[str | None, dict[str, Any] | None]] = {}
+    views: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int] | None]] = {}
 
-    def cached_report(session_id: str) -> dict[str, Any] | None:
-        """The parsed report, parsed again only when the session was analysed again."""
+    def cached_view(session_id: str) -> tuple[dict[str, Any] | None, dict[str, int] | None]:
+        """The parsed report and what de-identification replaced, read again only when the session was analysed again."""
         version = store.report_version(session_id)
-        if session_id not in reports or reports[session_id][0] != version:
-            reports[session_id] = (version, store.report(session_id))
-        return reports[session_id][1]
+        if session_id not in views or views[session_id][0] != version:
+            replaced = store.session(session_id).metadata.get("identifiers_replaced")
+            views[session_id] = (version, store.report(session_id) if version else None, replaced)
+        return views[session_id][1:]
 
     def page(request: Request, name: str, user: User | None, **context: Any) -> Response:
         token = sessions.csrf(request.cookies.get(COOKIE, "")) if user else ""
@@ -279,8 +280,8 @@ def create_app(db: str | Path | None = None, *, secret: str | None = None, max_u
         user = current(request)
         owned = visible(user, session_id)
         audit.write(user.name, "view", session_id)
-        report = cached_report(session_id) if owned["status"] == "ready" else None
-        replaced = store.session(session_id).metadata.get("identifiers_replaced")
+        report, replaced = cached_view(session_id)
+        report = report if owned["status"] == "ready" else None
         return page(request, "session.html", user, owned=owned, report=report, comments=store.comments(session_id),
                     replaced=replaced)
 
