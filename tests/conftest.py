@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from attunement.model import Cue, Session, Speaker, Utterance
+from attunement.model import Annotation, Session, Speaker, Utterance
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -27,7 +27,7 @@ def tiny_session() -> Session:
     utterances = (
         Utterance(0, therapist, "How are you feeling today?", 0.0, 2.0, line=1),
         Utterance(1, client, "Not happy. I feel tight in my chest.", 6.0, 9.0,
-                  cues=(Cue("fidgeting", "[fidgeting]", 10),), line=2),
+                  annotations=(Annotation("fidgeting", "[fidgeting]", 10),), line=2),
         Utterance(2, therapist, "That sounds hard.", 9.5, 11.0, line=3),
         Utterance(3, client, "No problems otherwise.", 11.5, 13.0, line=4),
     )

@@ -9,13 +9,13 @@ from attunement.analysis.experiencing import experiencing_stage
 from attunement.analysis.incongruence import find_incongruence
 from attunement.analysis.relational import relational_markers
 from attunement.analysis.space import _runs, estimate_band
-from attunement.model import Cue, Speaker, Utterance
+from attunement.model import Annotation, Speaker, Utterance
 
 C, T = Speaker("C", "client"), Speaker("T", "therapist")
 
 
 def cues_of(text, cues=(), timing=None, codes=None, previous=None):
-    u = Utterance(1, C, text, cues=tuple(Cue(label, f"[{label}]", pos) for label, pos in cues))
+    u = Utterance(1, C, text, annotations=tuple(Annotation(label, f"[{label}]", pos) for label, pos in cues))
     return {(c["channel"], c["kind"]) for c in find_cues(u, timing=timing or {}, codes=codes or {}, previous=previous)}
 
 

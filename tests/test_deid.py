@@ -11,7 +11,7 @@ from click.testing import CliRunner  # noqa: E402
 import attunement  # noqa: E402
 from attunement.cli import cli  # noqa: E402
 from attunement.deidentify import deidentify_session, find_identifiers  # noqa: E402
-from attunement.model import Cue, Session, Speaker, Utterance  # noqa: E402
+from attunement.model import Annotation, Session, Speaker, Utterance  # noqa: E402
 
 from .conftest import write  # noqa: E402
 
@@ -19,7 +19,7 @@ T, C = Speaker("Therapist", "therapist"), Speaker("Client", "client")
 
 
 def session(*texts, cues=()):
-    utterances = tuple(Utterance(i, T if i % 2 == 0 else C, t, cues=cues if i == 1 else ()) for i, t in enumerate(texts))
+    utterances = tuple(Utterance(i, T if i % 2 == 0 else C, t, annotations=cues if i == 1 else ()) for i, t in enumerate(texts))
     return Session(id="d", source="d", format="text", utterances=utterances, speakers=(T, C))
 
 
@@ -63,10 +63,10 @@ def test_ordinary_words_and_young_ages_stay(no_network):
 
 
 def test_cue_positions_move_with_the_text():
-    s = session("Hi.", "Mary-Anne Fitzgerald called me and I cried", cues=(Cue("crying", "[crying]", 36),))
+    s = session("Hi.", "Mary-Anne Fitzgerald called me and I cried", cues=(Annotation("crying", "[crying]", 36),))
     clean, _ = deidentify_session(s)
     u = clean.utterances[1]
-    assert u.text.startswith("[PERSON_1]") and u.text[: u.cues[0].position].endswith("and I")
+    assert u.text.startswith("[PERSON_1]") and u.text[: u.annotations[0].position].endswith("and I")
 
 
 def test_analysis_barely_changes_on_deidentified_text(examples):

@@ -18,47 +18,98 @@ from .conftest import write
 class Writes:
     name: ClassVar[str] = "writes"
     requires: ClassVar[tuple[str, ...]] = ()
-    assigns: ClassVar[tuple[str, ...]] = ("utterance.codes.mark",)
+    assigns: ClassVar[tuple[str, ...]] = ("utterance.codes.question_count",)
 
     def __call__(self, analysis):
         for slot in analysis.utterances:
-            slot.codes["mark"] = 1
+            slot.codes["question_count"] = 1
 
 
 @dataclass
 class Reads:
     name: ClassVar[str] = "reads"
-    requires: ClassVar[tuple[str, ...]] = ("utterance.codes.mark",)
-    assigns: ClassVar[tuple[str, ...]] = ("session.scores.marks",)
+    requires: ClassVar[tuple[str, ...]] = ("utterance.codes.question_count",)
+    assigns: ClassVar[tuple[str, ...]] = ("session.scores.questions",)
 
     def __call__(self, analysis):
-        analysis.scores["marks"] = sum(s.codes["mark"] for s in analysis.utterances)
+        analysis.scores["questions"] = sum(s.codes["question_count"] for s in analysis.utterances)
 
 
 @dataclass
 class Sneaky:
     name: ClassVar[str] = "sneaky"
     requires: ClassVar[tuple[str, ...]] = ()
-    assigns: ClassVar[tuple[str, ...]] = ("session.scores.ok",)
+    assigns: ClassVar[tuple[str, ...]] = ("session.scores.talk",)
 
     def __call__(self, analysis):
-        analysis.scores["ok"] = 1
+        analysis.scores["talk"] = {}
         analysis.utterances[0].client_state["oops"] = True
 
 
 def test_components_run_in_order(tiny_session):
     analysis = Pipeline([Writes(), Reads()])(tiny_session)
-    assert analysis.scores["marks"] == 4
+    assert analysis.scores["questions"] == 4
 
 
 def test_unmet_requirement_is_caught_before_running():
-    with pytest.raises(PipelineError, match="requires 'utterance.codes.mark'"):
+    with pytest.raises(PipelineError, match="requires 'utterance.codes.question_count'"):
         Pipeline([Reads(), Writes()])
 
 
 def test_slot_assigned_twice():
     with pytest.raises(PipelineError, match="assigned by both"):
         Pipeline([Writes(), Writes()])
+
+
+@dataclass
+class Peeks:
+    name: ClassVar[str] = "peeks"
+    requires: ClassVar[tuple[str, ...]] = ("utterance.codes.question_count",)
+    assigns: ClassVar[tuple[str, ...]] = ("session.scores.questions",)
+
+    def __call__(self, analysis):
+        analysis.scores["questions"] = sum(s.codes.get("behaviour", 0) == "advice" for s in analysis.utterances)
+
+
+@dataclass
+class PeeksAtEpisodes:
+    name: ClassVar[str] = "peeks_at_episodes"
+    requires: ClassVar[tuple[str, ...]] = ()
+    assigns: ClassVar[tuple[str, ...]] = ("session.scores.questions",)
+
+    def __call__(self, analysis):
+        analysis.scores["questions"] = len(analysis.episodes)
+
+
+def test_undeclared_read_is_caught(tiny_session):
+    with pytest.raises(PipelineError, match="read utterance.codes.behaviour, which it does not declare"):
+        Pipeline([Writes(), Peeks()])(tiny_session)
+    with pytest.raises(PipelineError, match="read session.episodes"):
+        Pipeline([PeeksAtEpisodes()])(tiny_session)
+
+
+def test_a_failed_component_leaves_plain_slots(tiny_session):
+    from attunement.model import Analysis
+    from attunement.slotguard import guarded
+
+    analysis = Analysis.empty(tiny_session)
+    with pytest.raises(PipelineError), guarded(analysis, Peeks()):
+        analysis.utterances[0].codes.get("behaviour")
+    assert type(analysis.utterances[0].codes) is dict and type(analysis.scores) is dict
+
+
+def test_slot_missing_from_its_record_is_refused():
+    @dataclass
+    class Unrecorded:
+        name: ClassVar[str] = "unrecorded"
+        requires: ClassVar[tuple[str, ...]] = ()
+        assigns: ClassVar[tuple[str, ...]] = ("utterance.codes.mark",)
+
+        def __call__(self, analysis):
+            pass
+
+    with pytest.raises(PipelineError, match="not declared in its typed record.*Codes"):
+        Pipeline([Unrecorded()])
 
 
 def test_undeclared_write_is_caught(tiny_session):

@@ -54,7 +54,7 @@ def test_vtt_voices_prefixes_and_merging(tmp_path):
     ]
     sam = session.utterances[1]
     assert (sam.start, sam.end) == (5.0, 9.0)
-    assert sam.cues[0].label == "sighs"
+    assert sam.annotations[0].label == "sighs"
     assert session.format == "vtt"
 
 
@@ -104,7 +104,7 @@ def test_docx_paragraphs(tmp_path):
     with pytest.warns(Warning, match="preamble"):
         session = read_session(path)
     assert [u.text for u in session.utterances] == ["Hello.", "Hi.", "Welcome."]
-    assert session.utterances[0].cues[0].label == "smiles"
+    assert session.utterances[0].annotations[0].label == "smiles"
 
 
 def test_docx_table_layout(tmp_path):

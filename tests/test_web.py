@@ -242,7 +242,7 @@ def test_uploads_are_deidentified_unless_the_uploader_keeps_identifiers(app, db)
     for identifier in ("Marcus", "Priya", "priya", "07700 900123", "14th"):
         assert identifier not in words
     assert stored.utterances[1].text.startswith("[PERSON_1] shouted") and "[PERSON_1]" in stored.metadata["notes"]["1"][0]
-    assert "[crying]" not in stored.utterances[1].text and stored.utterances[1].cues  # cues survive, outside the words
+    assert "[crying]" not in stored.utterances[1].text and stored.utterances[1].annotations  # cues survive, outside the words
     page = ana.get(f"/sessions/{session_id}").text
     assert "De-identified before storing" in page and "2 person" in page and "Marcus" not in page
     kept = ana.post("/upload", data={"csrf": csrf(ana), "keep_identifiers": "1"},

@@ -10,7 +10,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .api import analyze, read_session, read_sessions  # noqa: E402
-from .model import Analysis, Cue, Session, Speaker, Utterance  # noqa: E402
+from .model import Analysis, Annotation, Session, Speaker, Utterance  # noqa: E402
 from .pipeline import Pipeline  # noqa: E402
 
 __all__ = [
@@ -19,7 +19,7 @@ __all__ = [
     "read_session",
     "read_sessions",
     "Analysis",
-    "Cue",
+    "Annotation",
     "Session",
     "Speaker",
     "Utterance",

@@ -353,7 +353,7 @@ def deidentify_command(source: str, out: str, therapist: str | None, client: str
         lines = []
         for u in clean.utterances:
             text, offset = u.text, 0
-            for cue in u.cues:  # put the annotations back where they stood
+            for cue in u.annotations:  # put the annotations back where they stood
                 at = cue.position + offset
                 text = f"{text[:at]}{cue.raw} {text[at:]}".rstrip()
                 offset += len(cue.raw) + 1

@@ -15,10 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .record import ClientState, Codes, Episode, Moment, Response, Scores, Timing
+
 __all__ = [
     "Role",
     "ROLES",
-    "Cue",
+    "Annotation",
     "Speaker",
     "Utterance",
     "Session",
@@ -31,8 +33,8 @@ ROLES: tuple[Role, ...] = ("therapist", "client", "other")
 
 
 @dataclass(frozen=True, slots=True)
-class Cue:
-    """A non-verbal annotation found in an utterance, e.g. ``[fidgeting]``.
+class Annotation:
+    """A non-verbal annotation written in the transcript, e.g. ``[fidgeting]``.
 
     Attributes
     ----------
@@ -72,8 +74,10 @@ class Utterance:
         The spoken words with non-verbal annotations removed.
     start, end
         Seconds from the start of the session, where the transcript gives them.
-    cues
-        Non-verbal annotations removed from the words, with their positions.
+    annotations
+        Non-verbal annotations removed from the words (``[fidgeting]``), with their
+        positions. They are one source of the client's channel cues
+        (:class:`attunement.record.ChannelCue`), which are findings, not transcript.
     line
         1-based line (or cue number) in the source file where the utterance begins.
     """
@@ -83,7 +87,7 @@ class Utterance:
     text: str
     start: float | None = None
     end: float | None = None
-    cues: tuple[Cue, ...] = ()
+    annotations: tuple[Annotation, ...] = ()
     line: int | None = None
 
     @property
@@ -129,17 +133,18 @@ class Session:
 
 @dataclass(slots=True)
 class UtteranceAnalysis:
-    """What the pipeline found about one utterance, by namespace.
+    """What the pipeline found about one utterance, by slot.
 
-    ``codes`` holds per-utterance labels (question form, valence...), ``timing``
-    the pauses around it, ``client_state`` and ``response`` the client-side and
+    Each slot is a typed record (:mod:`attunement.record`): ``codes`` holds
+    per-utterance labels (question form, behaviour, emotions...), ``timing`` the
+    pause before it, ``client_state`` and ``response`` the client-side and
     therapist-side findings of later components.
     """
 
-    codes: dict[str, Any] = field(default_factory=dict)
-    timing: dict[str, Any] = field(default_factory=dict)
-    client_state: dict[str, Any] = field(default_factory=dict)
-    response: dict[str, Any] = field(default_factory=dict)
+    codes: Codes = field(default_factory=lambda: Codes())
+    timing: Timing = field(default_factory=lambda: Timing())
+    client_state: ClientState = field(default_factory=lambda: ClientState())
+    response: Response = field(default_factory=lambda: Response())
 
 
 @dataclass(slots=True)
@@ -148,9 +153,9 @@ class Analysis:
 
     session: Session
     utterances: list[UtteranceAnalysis]
-    scores: dict[str, Any] = field(default_factory=dict)
-    episodes: list[dict[str, Any]] = field(default_factory=list)
-    moments: list[dict[str, Any]] = field(default_factory=list)
+    scores: Scores = field(default_factory=lambda: Scores())
+    episodes: list[Episode] = field(default_factory=list)
+    moments: list[Moment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @classmethod

@@ -10,9 +10,12 @@ class attributes:
 ``assigns``
     Slots it writes. A component writes nothing else, and never the session's words.
 
-:class:`Pipeline` checks, before running anything, that every requirement is
-assigned by an earlier component and that no two components assign one slot;
-after each component it checks that only declared slots were written.
+:class:`Pipeline` checks, before running anything, that every slot is declared in
+its typed record (:mod:`attunement.record`), that every requirement is assigned by
+an earlier component and that no two components assign one slot. While a component
+runs, reading a slot it declared neither in ``requires`` nor in ``assigns`` raises
+:class:`~attunement.errors.PipelineError` (:mod:`attunement.slotguard`); after it,
+writing an undeclared slot does too.
 """
 
 from __future__ import annotations
@@ -24,12 +27,16 @@ from typing import ClassVar, Protocol, runtime_checkable
 from .config import Config, load_config
 from .errors import PipelineError
 from .model import Analysis, Session
+from .record import slot_keys
+from .slotguard import guarded
 
 __all__ = ["Component", "Pipeline", "ProgressCallback"]
 
 ProgressCallback = Callable[[str, int, int], None]
 _UTTERANCE_SLOTS = ("codes", "timing", "client_state", "response")
 _SESSION_SLOTS = ("scores", "episodes", "moments")
+_RECORD_NAMES = {"codes": "Codes", "timing": "Timing", "client_state": "ClientState", "response": "Response",
+                 "scores": "Scores"}
 
 
 @runtime_checkable
@@ -86,7 +93,7 @@ class Pipeline:
         analysis = Analysis.empty(session)
         for step, component in enumerate(self.components, start=1):
             before = _written(analysis)
-            with warnings.catch_warnings(record=True) as caught:
+            with warnings.catch_warnings(record=True) as caught, guarded(analysis, component):
                 warnings.simplefilter("always")
                 component(analysis)
             for warning in caught:  # kept in the report, and passed on to the caller
@@ -111,6 +118,9 @@ def _parse_slot(slot: str) -> tuple[str, str, str | None]:
             f"malformed slot {slot!r}: use utterance.<{'|'.join(_UTTERANCE_SLOTS)}>.<key> "
             "session.scores.<key>, session.episodes or session.moments"
         )
+    if len(parts) == 3 and parts[2] not in slot_keys(parts[1]):
+        raise PipelineError(f"slot {slot!r} is not declared in its typed record: add {parts[2]!r} to "
+                            f"attunement.record.{_RECORD_NAMES[parts[1]]}")
     return level, parts[1], parts[2] if len(parts) == 3 else None
 
 

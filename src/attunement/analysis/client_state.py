@@ -50,7 +50,8 @@ class ClientState:
 
     name: ClassVar[str] = "client_state"
     requires: ClassVar[tuple[str, ...]] = ("utterance.client_state.cues", "utterance.codes.valence",
-                                           "utterance.codes.arousal", "utterance.codes.valence_lexicon")
+                                           "utterance.codes.arousal", "utterance.codes.valence_lexicon",
+                                           "utterance.codes.valence_evidence")
     assigns: ClassVar[tuple[str, ...]] = ("utterance.client_state.valence", "utterance.client_state.arousal",
                                           "utterance.client_state.experiencing", "utterance.client_state.experiencing_markers",
                                           "session.scores.client_series")

@@ -75,7 +75,7 @@ def find_cues(u: Utterance, *, timing: dict[str, Any], codes: dict[str, Any], pr
                     continue
                 found.append(_cue(pattern, match.group(0), "words", match.start(), match.end()))
         for regex in pattern.annotations:
-            for cue in u.cues:
+            for cue in u.annotations:
                 if regex.search(cue.label):
                     found.append(_cue(pattern, cue.raw, "annotation", cue.position, cue.position))
     found.extend(_structural(u, timing=timing, previous=previous, long_pause_s=long_pause_s))
@@ -137,7 +137,9 @@ class ClientCues:
     """Cues in the five channels (plus relational markers) for every client utterance."""
 
     name: ClassVar[str] = "cues"
-    requires: ClassVar[tuple[str, ...]] = ("utterance.timing.long_pause", "utterance.codes.emotions")
+    requires: ClassVar[tuple[str, ...]] = ("utterance.timing.long_pause", "utterance.timing.pause_before",
+                                           "utterance.timing.pause_estimated", "utterance.codes.emotions",
+                                           "utterance.codes.arousal")
     assigns: ClassVar[tuple[str, ...]] = ("utterance.client_state.cues",)
 
     def __call__(self, analysis: Analysis) -> None:

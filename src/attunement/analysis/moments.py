@@ -83,4 +83,4 @@ class Moments:
     def _moment(analysis: Analysis, index: int, kind: str, score: float, detail: dict[str, Any]) -> dict[str, Any]:
         u = analysis.session.utterances[index]
         return {"index": index, "kind": kind, "score": round(score, 3), "quote": u.text,
-                "nonverbal": [c.label for c in u.cues], "why": WHY[kind], "detail": detail}
+                "nonverbal": [c.label for c in u.annotations], "why": WHY[kind], "detail": detail}

@@ -162,7 +162,12 @@ class Profile:
     """Less-is-more, the style axis, the four tasks and the attunement index."""
 
     name: ClassVar[str] = "profile"
-    requires: ClassVar[tuple[str, ...]] = ("utterance.response.attunement", "session.scores.talk")
+    requires: ClassVar[tuple[str, ...]] = (
+        "utterance.response.attunement", "utterance.response.answers", "utterance.response.situation",
+        "utterance.response.parts", "utterance.response.why", "utterance.response.moves",
+        "utterance.response.missed_empathic_opportunity", "utterance.client_state.cues", "utterance.codes.behaviour",
+        "utterance.codes.question_count", "utterance.timing.pause_before", "utterance.timing.pause_estimated",
+        "session.scores.talk")
     assigns: ClassVar[tuple[str, ...]] = ("session.scores.less_is_more", "session.scores.style_axis",
                                           "session.scores.style_axis_detail", "session.scores.tasks",
                                           "session.scores.attunement_index", "session.scores.attunement_index_detail")

@@ -54,7 +54,7 @@ class RelationalMarkers:
 
     name: ClassVar[str] = "relational"
     requires: ClassVar[tuple[str, ...]] = ("utterance.client_state.cues", "utterance.client_state.experiencing",
-                                           "utterance.client_state.valence")
+                                           "utterance.client_state.valence", "utterance.codes.emotions")
     assigns: ClassVar[tuple[str, ...]] = ("utterance.client_state.markers",)
 
     def __call__(self, analysis: Analysis) -> None:

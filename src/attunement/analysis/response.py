@@ -224,7 +224,8 @@ class Responsiveness:
     name: ClassVar[str] = "response"
     requires: ClassVar[tuple[str, ...]] = ("utterance.codes.behaviour", "utterance.client_state.zone",
                                            "utterance.client_state.markers", "utterance.client_state.incongruence",
-                                           "utterance.codes.question_count", "utterance.codes.context_similarity")
+                                           "utterance.codes.question_count", "utterance.codes.context_similarity",
+                                           "utterance.codes.empathy")
     assigns: ClassVar[tuple[str, ...]] = tuple(f"utterance.response.{k}" for k in (
         "attunement", "situation", "marker", "parts", "why", "carkhuff_level", "depth_why", "moves", "shared_words",
         "missed_empathic_opportunity", "answers"))

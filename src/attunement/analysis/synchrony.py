@@ -141,7 +141,8 @@ class Synchrony:
             raise ValueError("max_lag must be 1 or more and surrogates 0 or more")
 
     name: ClassVar[str] = "synchrony"
-    requires: ClassVar[tuple[str, ...]] = ("utterance.codes.valence_lexicon",)
+    requires: ClassVar[tuple[str, ...]] = ("utterance.codes.valence_lexicon", "utterance.codes.context_similarity",
+                                           "utterance.timing.pause_before")
     assigns: ClassVar[tuple[str, ...]] = ("session.scores.synchrony",)
 
     def __call__(self, analysis: Analysis) -> None:

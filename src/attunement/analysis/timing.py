@@ -78,7 +78,7 @@ class Timing:
 
     def _summary(self, analysis: Analysis, pauses: list[tuple[int, float]], estimated: bool) -> dict[str, Any]:
         utterances = analysis.session.utterances
-        annotated = [u.index for u in utterances if any(_PAUSE_WORDS & set(c.label.split()) for c in u.cues)]
+        annotated = [u.index for u in utterances if any(_PAUSE_WORDS & set(c.label.split()) for c in u.annotations)]
         summary: dict[str, Any] = {
             "available": bool(pauses),
             "annotated_pauses": annotated,

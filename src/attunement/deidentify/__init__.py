@@ -21,7 +21,7 @@ import dataclasses
 import re
 from collections import Counter
 
-from ..model import Cue, Session, Speaker
+from ..model import Annotation, Session, Speaker
 from . import names
 from .names import Span
 from .recognisers import TYPES, DeidentificationError, find_identifiers, key, without_overlaps
@@ -137,8 +137,8 @@ def deidentify_session(session: Session) -> tuple[Session, dict[str, str]]:
     utterances = []
     for u, spans in zip(session.utterances, all_spans):
         text, shifts = _replaced(u.text, spans, placeholder)
-        cues = tuple(Cue(c.label, c.raw, _moved(c.position, shifts)) for c in u.cues)
-        utterances.append(dataclasses.replace(u, text=text, cues=cues, speaker=renamed[u.speaker.name]))
+        cues = tuple(Annotation(c.label, c.raw, _moved(c.position, shifts)) for c in u.annotations)
+        utterances.append(dataclasses.replace(u, text=text, annotations=cues, speaker=renamed[u.speaker.name]))
     clean_notes: dict[str, list[str]] = {n: list(items) for n, items in notes.items()}
     for (n, j), spans in zip(note_keys, all_spans[len(session.utterances):]):
         clean_notes[n][j] = _replaced(notes[n][j], spans, placeholder)[0]

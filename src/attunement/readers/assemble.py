@@ -103,7 +103,7 @@ def build_session(
             text=text,
             start=turn.start,
             end=turn.end,
-            cues=cues,
+            annotations=cues,
             line=turn.line,
         )
         for i, (turn, (text, cues)) in enumerate(zip(turns, split))
@@ -170,7 +170,7 @@ def _check_times(utterances: Sequence[Utterance], *, path: str, format: str) -> 
 def session_id(utterances: Sequence[Utterance]) -> str:
     """A stable id from the content: the same words, speakers and times give the same id."""
     canon = [
-        [u.speaker.name, u.speaker.role, u.text, u.start, u.end, [c.raw for c in u.cues]]
+        [u.speaker.name, u.speaker.role, u.text, u.start, u.end, [c.raw for c in u.annotations]]
         for u in utterances
     ]
     digest = hashlib.sha256(json.dumps(canon, ensure_ascii=False).encode("utf-8")).hexdigest()

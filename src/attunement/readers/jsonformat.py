@@ -23,7 +23,7 @@ import json
 from typing import Any
 
 from ..errors import TranscriptError
-from ..model import ROLES, Cue, Session, Speaker, Utterance
+from ..model import ROLES, Annotation, Session, Speaker, Utterance
 from .assemble import ReadOptions, session_id
 
 __all__ = ["SCHEMA", "SUFFIXES", "parse_json", "session_to_dict", "session_from_dict"]
@@ -48,7 +48,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
                 "start": u.start,
                 "end": u.end,
                 "line": u.line,
-                "cues": [{"label": c.label, "raw": c.raw, "position": c.position} for c in u.cues],
+                "cues": [{"label": c.label, "raw": c.raw, "position": c.position} for c in u.annotations],
             }
             for u in session.utterances
         ],
@@ -74,13 +74,13 @@ def session_from_dict(doc: Any, *, path: str, line: int | None = None) -> Sessio
         if not isinstance(item, dict) or item.get("speaker") not in speakers or not isinstance(item.get("text"), str):
             raise fail(f"utterance {i} needs a known speaker and a text")
         try:
-            cues = tuple(Cue(label=str(c["label"]), raw=str(c["raw"]), position=int(c["position"])) for c in item.get("cues") or [])
+            cues = tuple(Annotation(label=str(c["label"]), raw=str(c["raw"]), position=int(c["position"])) for c in item.get("cues") or [])
             start, end = (_number(item.get(k)) for k in ("start", "end"))
         except (KeyError, TypeError, ValueError) as exc:
             raise fail(f"utterance {i} has a malformed field: {exc}") from exc
         utterances.append(
             Utterance(index=i, speaker=speakers[item["speaker"]], text=item["text"], start=start, end=end,
-                      cues=cues, line=item.get("line") if isinstance(item.get("line"), int) else None)
+                      annotations=cues, line=item.get("line") if isinstance(item.get("line"), int) else None)
         )
     if not utterances:
         raise fail("the session has no utterances")

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from ..model import Cue
+from ..model import Annotation
 
 __all__ = ["split_annotations", "nonverbal_terms"]
 
@@ -48,7 +48,7 @@ def _is_stage_direction(inner: str) -> bool:
     return len(words) <= 2 and inner.strip().islower() and words[0].endswith(("s", "ing", "ed"))
 
 
-def split_annotations(raw: str) -> tuple[str, tuple[Cue, ...]]:
+def split_annotations(raw: str) -> tuple[str, tuple[Annotation, ...]]:
     """Split a line of transcript into spoken words and non-verbal cues.
 
     Parameters
@@ -61,7 +61,7 @@ def split_annotations(raw: str) -> tuple[str, tuple[Cue, ...]]:
     text : str
         The words with annotations removed; only the spacing around a removed
         annotation is tidied, the words themselves are untouched.
-    cues : tuple of Cue
+    cues : tuple of Annotation
         The annotations, each with its position in ``text``.
 
     Examples
@@ -87,12 +87,12 @@ def split_annotations(raw: str) -> tuple[str, tuple[Cue, ...]]:
         return raw.strip(), ()
     work = _run(sentinel).sub(lambda m: _respace(m, sentinel), work).strip()
     text_parts: list[str] = []
-    cues: list[Cue] = []
+    cues: list[Annotation] = []
     length = 0
     for i, part in enumerate(work.split(sentinel)):
         if i:
             label, raw_cue = found[i - 1]
-            cues.append(Cue(label=label, raw=raw_cue, position=length))
+            cues.append(Annotation(label=label, raw=raw_cue, position=length))
         text_parts.append(part)
         length += len(part)
     return "".join(text_parts), tuple(cues)

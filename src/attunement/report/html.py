@@ -35,7 +35,7 @@ def _segments(u: Utterance) -> list[dict[str, Any]]:
     """The utterance's words with its cues put back where they stood, as separate pieces."""
     pieces: list[dict[str, Any]] = []
     last = 0
-    for cue in u.cues:
+    for cue in u.annotations:
         if cue.position > last:
             pieces.append({"text": u.text[last : cue.position]})
         pieces.append({"cue": cue.label})

@@ -61,9 +61,9 @@ def layout_timeline(analysis: Analysis) -> Timeline:
         })
         if u.role == "client" and "valence" in slot.codes:  # model valence (lexicon valence is evidence only)
             points.append((x + min(width, 40) / 2, MID + 100 - (slot.codes["valence"] + 1) * 50 + 0))
-        if u.cues and u.role == "client":
+        if u.annotations and u.role == "client":
             timeline.cue_marks.append({"index": u.index, "x": round(x + 1, 1), "y": MID + height + 8,
-                                       "title": ", ".join(c.label for c in u.cues)})
+                                       "title": ", ".join(c.label for c in u.annotations)})
         if slot.timing.get("long_pause"):
             timeline.pause_marks.append({"index": u.index, "x": round(x - 1, 1),
                                          "title": f"{slot.timing['pause_before']:.1f} s pause before #{u.index}"})

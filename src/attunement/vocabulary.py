@@ -1,0 +1,180 @@
+"""Every vocabulary the analysis speaks, declared once.
+
+Codes, situations, markers, zones, episode and moment kinds, cue channels and kinds,
+therapist moves and relational markers are ``StrEnum`` members: they compare equal to
+their strings and are written to JSON as those strings, so the output contract is
+unchanged, while a misspelt name in the code fails at import instead of silently never
+matching. The lexicons (``resources/lexicons/*.toml``) are checked against these
+vocabularies when they load (:func:`check_cue_kind`, :func:`check_move`).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from .errors import AttunementError
+
+__all__ = [
+    "Behaviour", "BehaviourGroup", "TalkType", "Situation", "Marker", "Zone", "EpisodeKind", "MomentKind",
+    "Channel", "CUE_KINDS", "GOEMOTIONS", "Move", "RelationalMarker", "VocabularyError", "check_cue_kind",
+    "check_move", "REFLECTIONS", "QUESTIONS",
+]
+
+
+class VocabularyError(AttunementError, ValueError):
+    """A lexicon or model names something the vocabulary does not know."""
+
+
+class Behaviour(StrEnum):
+    """Therapist behaviour codes (MI/MITI style; mapping to the data sets in docs/codes.md)."""
+
+    QUESTION_OPEN = "question_open"
+    QUESTION_CLOSED = "question_closed"
+    REFLECTION_SIMPLE = "reflection_simple"
+    REFLECTION_COMPLEX = "reflection_complex"
+    GIVING_INFORMATION = "giving_information"
+    ADVICE = "advice"
+    AFFIRM = "affirm"
+    SELF_DISCLOSURE = "self_disclosure"
+    OTHER = "other"
+
+
+REFLECTIONS = frozenset({Behaviour.REFLECTION_SIMPLE, Behaviour.REFLECTION_COMPLEX})
+QUESTIONS = frozenset({Behaviour.QUESTION_OPEN, Behaviour.QUESTION_CLOSED})
+
+
+class BehaviourGroup(StrEnum):
+    """AnnoMI's four therapist groups."""
+
+    QUESTION = "question"
+    REFLECTION = "reflection"
+    THERAPIST_INPUT = "therapist_input"
+    OTHER = "other"
+
+
+class TalkType(StrEnum):
+    """Client talk about change (MI)."""
+
+    CHANGE = "change"
+    NEUTRAL = "neutral"
+    SUSTAIN = "sustain"
+
+
+class Situation(StrEnum):
+    """What the client was doing when the therapist answered, most pressing first (docs/concepts.md)."""
+
+    OVERWHELM = "overwhelm"
+    INCONGRUENCE = "incongruence"
+    SHUTDOWN = "shutdown"
+    EMOTIONAL_BID = "emotional_bid"
+    PLEASING = "pleasing"
+    STAGNATION = "stagnation"
+    NONE = "none"
+
+
+class Marker(StrEnum):
+    """How a response to a client turn is marked."""
+
+    ATTUNED = "attuned"
+    NEUTRAL = "neutral"
+    MISSED = "missed"
+    MISATTUNED = "misattuned"
+
+
+class Zone(StrEnum):
+    """Where a client turn sits relative to the client's exploratory space."""
+
+    WITHIN = "within"
+    OVERWHELM = "overwhelm"
+    SHUTDOWN = "shutdown"
+    STAGNATION = "stagnation"
+
+
+class EpisodeKind(StrEnum):
+    """Stretches of client turns outside the exploratory space."""
+
+    OVERWHELM = "overwhelm"
+    SHUTDOWN = "shutdown"
+    STAGNATION = "stagnation"
+
+
+class MomentKind(StrEnum):
+    """Why a client moment is listed among the moments that matter."""
+
+    OVERWHELM = "overwhelm"
+    SHUTDOWN = "shutdown"
+    INCONGRUENCE = "incongruence"
+    EMOTIONAL_BID = "emotional_bid"
+    EXPERIENCING_SHIFT = "experiencing_shift"
+    STAGNATION = "stagnation"
+    PLEASING = "pleasing"
+
+
+class Channel(StrEnum):
+    """The five cue channels, plus relational patterns."""
+
+    COGNITIVE = "cognitive"
+    SOMATIC = "somatic"
+    BEHAVIOURAL = "behavioural"
+    VERBAL = "verbal"
+    EMOTIONAL = "emotional"
+    RELATIONAL = "relational"
+
+
+#: GoEmotions' 27 emotions and neutral: the kinds of the model's emotional cues.
+GOEMOTIONS = frozenset(
+    "admiration amusement anger annoyance approval caring confusion curiosity desire disappointment disapproval "
+    "disgust embarrassment excitement fear gratitude grief joy love nervousness optimism pride realization relief "
+    "remorse sadness surprise neutral".split()
+)
+
+#: Every (channel, kind) a cue may have: the lexicon's kinds and the structural and model ones.
+CUE_KINDS: dict[Channel, frozenset[str]] = {
+    Channel.COGNITIVE: frozenset({"self_doubt", "confusion", "hedging", "intellectualising"}),
+    Channel.SOMATIC: frozenset({"sensation", "annotated"}),
+    Channel.BEHAVIOURAL: frozenset({"fidgeting", "nervous_laughter", "looking_away", "withdrawal", "deflection",
+                                    "long_pause"}),
+    Channel.VERBAL: frozenset({"disfluency", "fragmentation", "short_answer", "slow_speech", "fast_speech"}),
+    Channel.EMOTIONAL: frozenset({"distress", "flatness"}) | GOEMOTIONS,
+    Channel.RELATIONAL: frozenset({"pleasing", "bid"}),
+}
+
+
+class Move(StrEnum):
+    """Therapist moves found by documented patterns (``resources/lexicons/therapist.toml``)."""
+
+    GROUNDING = "grounding"
+    IMMEDIACY = "immediacy"
+    NOTICING_BODY = "noticing_body"
+    VALIDATION = "validation"
+    SELF_INVOLVING = "self_involving"
+    PERMISSION = "permission"
+    STEERING = "steering"
+    REASSURANCE = "reassurance"
+
+
+class RelationalMarker(StrEnum):
+    """Relational markers of a client turn."""
+
+    EMOTIONAL_BID = "emotional_bid"
+    PLEASING = "pleasing"
+    DETACHMENT = "detachment"
+
+
+def check_cue_kind(channel: str, kind: str, *, source: str) -> tuple[Channel, str]:
+    """The (channel, kind) pair, or a :class:`VocabularyError` naming ``source``."""
+    try:
+        known = Channel(channel)
+    except ValueError:
+        raise VocabularyError(f"{source}: unknown cue channel {channel!r}; known: {', '.join(Channel)}") from None
+    if kind not in CUE_KINDS[known]:
+        raise VocabularyError(f"{source}: unknown cue kind {channel}.{kind}; declare it in attunement.vocabulary.CUE_KINDS")
+    return known, kind
+
+
+def check_move(name: str, *, source: str) -> Move:
+    """The move, or a :class:`VocabularyError` naming ``source``."""
+    try:
+        return Move(name)
+    except ValueError:
+        raise VocabularyError(f"{source}: unknown therapist move {name!r}; declare it in attunement.vocabulary.Move") from None
