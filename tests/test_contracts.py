@@ -11,34 +11,39 @@ from attunement.model import Session, Speaker, Utterance
 from attunement.models.bundle import TIERS, load_bundle
 from attunement.models.heads import HEADS, NotFittedError, head_from_arrays
 from attunement.pipeline import Pipeline
-from attunement.analysis import Coder
+from attunement.analysis import COMPONENTS, Coder
+from attunement.testing import HEAD_TARGETS, check_component, check_head
 
 RNG = np.random.default_rng(0)
-X = RNG.normal(size=(60, 8)).astype(np.float32)
-LABELS = np.array(["a", "b", "c"])[np.arange(60) % 3]
-TARGETS = {
-    "softmax": LABELS,
-    "sigmoid": [["a"] if i % 2 else ["b", "c"] for i in range(60)],
-    "ridge": np.c_[X[:, 0], X[:, 1] * 2],
-}
 
 
 @pytest.mark.parametrize("kind", list(HEADS))
 def test_estimator_contract(kind):
-    cls = HEADS[kind]
-    head = cls()
-    params = [p for p in inspect.signature(cls).parameters]
-    assert all(hasattr(head, p) for p in params)  # constructors only store their arguments
-    assert not [k for k in vars(head) if k.endswith("_")]
-    with pytest.raises(NotFittedError):
-        head.to_arrays()
-    assert head.fit(X, TARGETS[kind]) is head
-    assert [k for k in vars(head) if k.endswith("_")]
-    predict = getattr(head, "predict_proba", None) or head.predict
-    first, second = predict(X), predict(X)
-    np.testing.assert_array_equal(first, second)
-    rebuilt = head_from_arrays({k: np.asarray(v) for k, v in head.to_arrays().items()})
-    np.testing.assert_allclose((getattr(rebuilt, "predict_proba", None) or rebuilt.predict)(X), first, rtol=1e-5)
+    check_head(HEADS[kind], HEAD_TARGETS[kind])
+
+
+@pytest.mark.parametrize("name", list(COMPONENTS))
+def test_component_contract(name):
+    check_component(COMPONENTS[name]())
+
+
+def test_check_component_catches_an_undeclared_read():
+    from dataclasses import dataclass
+    from typing import ClassVar
+
+    from attunement.errors import PipelineError
+
+    @dataclass
+    class Peeks:
+        name: ClassVar[str] = "peeks"
+        requires: ClassVar[tuple[str, ...]] = ("utterance.codes.question_count",)
+        assigns: ClassVar[tuple[str, ...]] = ("session.scores.talk",)
+
+        def __call__(self, analysis):
+            analysis.scores["talk"] = [u.codes.get("behaviour") for u in analysis.utterances]
+
+    with pytest.raises(PipelineError, match="does not declare"):
+        check_component(Peeks(), upstream=[COMPONENTS["questions"](), COMPONENTS["coder"]()])
 
 
 def test_calibration_lowers_overconfidence():

@@ -2,6 +2,8 @@
 
 import tomllib
 
+from pathlib import Path
+
 import click
 import pytest
 
@@ -50,3 +52,20 @@ def test_every_component_is_in_analysis_docs():
 def test_readme_shows_the_two_commands():
     head = (ROOT / "README.md").read_text()[:1500]
     assert "make demo" in head and "make test" in head
+
+
+def test_every_environment_variable_is_documented():
+    from attunement.environment import VARIABLES
+
+    text = (DOCS / "configuration.md").read_text()
+    for name in VARIABLES:
+        assert f"`{name}`" in text, f"{name} is not in docs/configuration.md"
+
+
+def test_only_the_environment_module_reads_the_environment():
+    import attunement
+
+    package = Path(attunement.__file__).parent
+    readers = [p.relative_to(package).as_posix() for p in package.rglob("*.py")
+               if "os.environ" in p.read_text() and p.parts[-2] != "training"]
+    assert readers == ["environment.py"], readers

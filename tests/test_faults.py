@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from attunement.service import Service
 from attunement.store import Store
 
 from .conftest import EXAMPLES
@@ -56,13 +57,15 @@ def test_killed_while_saving_leaves_a_consistent_store(tmp_path):
 import sys, warnings
 warnings.simplefilter("ignore")
 import attunement
+from attunement.service import Service
 from attunement.store import Store
 a = attunement.analyze({str(EXAMPLES / 'grief-checkin.vtt')!r})
 store = Store({str(db)!r})
 store.connect()
+service = Service(store=store)
 print("ready", flush=True)
 while True:
-    store.save(a.session, a)
+    service.save(a.session, a)
 """
     process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert process.stdout.readline().startswith("ready")

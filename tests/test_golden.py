@@ -32,14 +32,15 @@ def _normalise(document):
 @pytest.mark.parametrize("name", CASES)
 @pytest.mark.parametrize("kind", ["session", "report"])
 def test_golden(name, kind):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with warnings.catch_warnings():  # the reader's warnings travel on the session into the report by themselves
+        warnings.simplefilter("ignore")
         session = attunement.read_session(EXAMPLES / name)
         analysis = attunement.analyze(session)
-        analysis.warnings.extend(str(w.message) for w in caught)
     if kind == "session":
         document = session_to_dict(session)
         document["source"] = os.path.basename(document["source"])
+        if "warnings" in document["metadata"]:
+            document["metadata"]["warnings"] = [w.replace(str(EXAMPLES) + "/", "") for w in document["metadata"]["warnings"]]
     else:
         document = _normalise(report_document(analysis))
     path = GOLDEN / f"{name}.{kind}.json"

@@ -7,6 +7,7 @@ import pytest
 
 import attunement
 from attunement.errors import StoreError
+from attunement.service import Service
 from attunement.store import Store, default_db_path
 
 
@@ -14,7 +15,7 @@ def test_save_list_show_delete(db_target, tiny_session):
     path = db_target
     analysis = attunement.analyze(tiny_session)
     with Store(path) as store:
-        assert store.save(tiny_session, analysis) == "tiny"
+        assert Service(store=store).save(tiny_session, analysis) == "tiny"
         rows = store.list_sessions()
         assert [(r.id, r.n_utterances, r.has_report) for r in rows] == [("tiny", 4, True)]
         assert store.session("ti") == tiny_session
@@ -28,7 +29,7 @@ def test_save_list_show_delete(db_target, tiny_session):
 def test_saving_twice_replaces(db_target, tiny_session):
     with Store(db_target) as store:
         store.save(tiny_session)
-        store.save(tiny_session, attunement.analyze(tiny_session))
+        Service(store=store).save(tiny_session, attunement.analyze(tiny_session))
         assert len(store.list_sessions()) == 1 and store.list_sessions()[0].has_report
 
 
@@ -115,7 +116,7 @@ def test_accounts_and_supervision_tables(db_target, tiny_session):
 
 def test_delete_removes_everything_but_the_fact_of_deletion(db_target, tiny_session):
     with Store(db_target) as store:
-        store.save(tiny_session, attunement.analyze(tiny_session))
+        Service(store=store).save(tiny_session, attunement.analyze(tiny_session))
         user = store.add_user("ana", "trainee", "hash")
         store.set_owner(tiny_session.id, user.id)
         store.add_comment(tiny_session.id, user.id, kind="reaction", body="secret feeling")
@@ -148,7 +149,7 @@ def test_database_holds_no_plaintext(tmp_path, examples):
         analysis = attunement.analyze(examples / "pleasing-and-fidgeting.txt")
     path = tmp_path / "s.db"
     with Store(path) as store:
-        store.save(analysis.session, analysis)
+        Service(store=store).save(analysis.session, analysis)
         user = store.add_user("ana", "trainee", "hash")
         store.set_owner(analysis.session.id, user.id, pseudonym="Lena Pseudonym")
         store.add_comment(analysis.session.id, user.id, kind="reaction", body="I wanted to rescue her")

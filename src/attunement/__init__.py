@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .version import __version__  # noqa: E402
 
 from .api import analyze, read_session, read_sessions  # noqa: E402
 from .model import Analysis, Annotation, Session, Speaker, Utterance  # noqa: E402

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-from .config import Config, load_config
+from .config import Config
+from .errors import TranscriptError
 from .model import Analysis, Session
-from .pipeline import Pipeline, ProgressCallback
+from .pipeline import ProgressCallback
 from .readers import ReadOptions, read_session, read_sessions
+from .service import Service, default_pipeline
+from .settings import Settings
 
 __all__ = ["analyze", "read_session", "read_sessions", "default_pipeline"]
-
-
-@lru_cache(maxsize=1)
-def default_pipeline() -> Pipeline:
-    """The pipeline of the packaged default configuration, built once per process."""
-    return Pipeline.from_config(load_config())
 
 
 def analyze(
@@ -39,7 +35,10 @@ def analyze(
     progress
         Called as ``progress(component_name, step, n_steps)``.
     """
+    service = Service(Settings.load() if config is None else Settings(config=config))
     if not isinstance(session, Session):
-        session = read_session(session, options=options)
-    pipeline = default_pipeline() if config is None else Pipeline.from_config(config)
-    return pipeline(session, progress=progress)
+        found = service.ingest(session, options=options)
+        if len(found) != 1:
+            raise TranscriptError(f"holds {len(found)} sessions, expected one", path=session, hint="use read_sessions")
+        session = found[0]
+    return service.analyse(session, progress=progress)

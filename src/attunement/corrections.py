@@ -7,13 +7,14 @@ import io
 from collections import defaultdict
 
 from .store import Store
+from .vocabulary import Behaviour as B
 
 __all__ = ["corrections_csv", "GROUP_OF"]
 
 #: A corrected behaviour counts for its AnnoMI group.
-GROUP_OF = {"question_open": "question", "question_closed": "question", "reflection_simple": "reflection",
-            "reflection_complex": "reflection", "giving_information": "therapist_input", "advice": "therapist_input",
-            "affirm": "other", "self_disclosure": "other", "other": "other", "question": "question",
+GROUP_OF = {B.QUESTION_OPEN: "question", B.QUESTION_CLOSED: "question", B.REFLECTION_SIMPLE: "reflection",
+            B.REFLECTION_COMPLEX: "reflection", B.GIVING_INFORMATION: "therapist_input", B.ADVICE: "therapist_input",
+            B.AFFIRM: "other", B.SELF_DISCLOSURE: "other", "other": "other", "question": "question",
             "reflection": "reflection", "therapist_input": "therapist_input"}
 _TALK = {"change", "neutral", "sustain"}
 

@@ -91,6 +91,7 @@ class Pipeline:
     def __call__(self, session: Session, *, progress: ProgressCallback | None = None) -> Analysis:
         """Analyse a session; the session itself is not changed."""
         analysis = Analysis.empty(session)
+        analysis.warnings.extend(session.metadata.get("warnings", []))  # the reader's, carried on the session
         for step, component in enumerate(self.components, start=1):
             before = _written(analysis)
             with warnings.catch_warnings(record=True) as caught, guarded(analysis, component):

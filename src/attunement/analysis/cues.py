@@ -18,11 +18,12 @@ from importlib import resources
 from typing import Any, ClassVar
 
 from ..model import Analysis, Utterance
+from ..vocabulary import Channel, check_cue_kind
 from .tokens import alternation, words
 
 __all__ = ["CHANNELS", "Pattern", "cue_patterns", "find_cues", "ClientCues"]
 
-CHANNELS = ("cognitive", "somatic", "behavioural", "verbal", "emotional", "relational")
+CHANNELS: tuple[Channel, ...] = tuple(Channel)
 _NEGATION = re.compile(r"\b(?:not|no|never|n't|without|hardly)\b(?:\s+\w+){0,2}\s*$", re.I)
 _OPEN_QUESTION = re.compile(r"\b(?:how|what|tell me|say more)\b", re.I)
 
@@ -46,6 +47,7 @@ def cue_patterns() -> tuple[Pattern, ...]:
     found = []
     for channel, kinds in table.items():
         for kind, entry in kinds.items():
+            check_cue_kind(channel, kind, source="lexicons/cues.toml")
             found.append(Pattern(
                 channel=channel, kind=kind, confidence=float(entry["confidence"]),
                 words=_joined(entry.get("words", [])),

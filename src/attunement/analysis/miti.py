@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..model import Analysis
+from ..vocabulary import Behaviour as B
 
 __all__ = ["Miti", "miti_summary", "THRESHOLDS"]
 
@@ -30,16 +31,16 @@ def _band(value: float | None, name: str) -> str | None:
 def miti_summary(behaviours: list[str]) -> dict[str, Any]:
     """Summary scores from therapist behaviour codes (one per therapist utterance)."""
     count = {b: behaviours.count(b) for b in set(behaviours)}
-    simple, complex_ = count.get("reflection_simple", 0), count.get("reflection_complex", 0)
-    questions = count.get("question_open", 0) + count.get("question_closed", 0)
+    simple, complex_ = count.get(B.REFLECTION_SIMPLE, 0), count.get(B.REFLECTION_COMPLEX, 0)
+    questions = count.get(B.QUESTION_OPEN, 0) + count.get(B.QUESTION_CLOSED, 0)
     reflections = simple + complex_
     pct = round(100 * complex_ / reflections, 1) if reflections else None
     ratio = round(reflections / questions, 2) if questions else None
     return {
-        "counts": {"questions": questions, "open_questions": count.get("question_open", 0),
+        "counts": {"questions": questions, "open_questions": count.get(B.QUESTION_OPEN, 0),
                    "reflections": reflections, "complex_reflections": complex_,
-                   "giving_information": count.get("giving_information", 0), "advice": count.get("advice", 0),
-                   "affirm": count.get("affirm", 0)},
+                   B.GIVING_INFORMATION: count.get(B.GIVING_INFORMATION, 0), B.ADVICE: count.get(B.ADVICE, 0),
+                   B.AFFIRM: count.get(B.AFFIRM, 0)},
         "percent_complex_reflections": {"value": pct, "band": _band(pct, "percent_complex_reflections"),
                                         "fair": 40.0, "good": 50.0,
                                         **({} if pct is not None else {"reason": "no reflections coded"})},

@@ -14,18 +14,19 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..vocabulary import Move, check_move
 from .tokens import alternation
 
 __all__ = ["MOVES", "move_patterns", "find_moves"]
 
-MOVES = ("grounding", "immediacy", "noticing_body", "validation", "self_involving", "permission", "steering", "reassurance")
+MOVES: tuple[Move, ...] = tuple(Move)
 
 
 @lru_cache(maxsize=1)
 def move_patterns() -> dict[str, tuple[float, tuple[re.Pattern[str], ...]]]:
     """Each move's confidence and compiled patterns."""
     table = tomllib.loads(resources.files("attunement.resources").joinpath("lexicons/therapist.toml").read_text("utf-8"))
-    return {name: (float(entry["confidence"]), (alternation(entry["words"]),))
+    return {check_move(name, source="lexicons/therapist.toml"): (float(entry["confidence"]), (alternation(entry["words"]),))
             for name, entry in table.items()}
 
 

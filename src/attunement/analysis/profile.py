@@ -13,13 +13,15 @@ from typing import Any, ClassVar
 import numpy as np
 
 from ..model import Analysis
+from ..vocabulary import Behaviour as B
+from ..vocabulary import Move as M
 from .tokens import words
 
 __all__ = ["Profile", "less_is_more", "style_axis", "four_tasks", "attunement_index", "DO", "STAY"]
 
 #: Responses that *do* something to the client's material, and responses that *stay with* it.
-DO = {"advice", "giving_information", "question_closed"}
-STAY = {"reflection_simple", "reflection_complex", "affirm"}
+DO = {B.ADVICE, B.GIVING_INFORMATION, B.QUESTION_CLOSED}
+STAY = {B.REFLECTION_SIMPLE, B.REFLECTION_COMPLEX, B.AFFIRM}
 _DISTRESS = {("somatic", "annotated"), ("emotional", "distress"), ("verbal", "fragmentation"), ("somatic", "sensation")}
 
 
@@ -33,8 +35,8 @@ def less_is_more(analysis: Analysis) -> dict[str, Any]:
     therapist = [i for i, u in enumerate(utterances) if u.role == "therapist"]
     behaviours = [slots[i].codes.get("behaviour", "other") for i in therapist]
     moves = [slots[i].response.get("moves", {}) for i in therapist]
-    do = sum(1 for b, m in zip(behaviours, moves) if b in DO or "steering" in m or "reassurance" in m)
-    stay = sum(1 for b, m in zip(behaviours, moves) if b in STAY or {"validation", "grounding", "noticing_body"} & set(m))
+    do = sum(1 for b, m in zip(behaviours, moves) if b in DO or M.STEERING in m or M.REASSURANCE in m)
+    stay = sum(1 for b, m in zip(behaviours, moves) if b in STAY or {M.VALIDATION, M.GROUNDING, M.NOTICING_BODY} & set(m))
     talk = analysis.scores.get("talk", {}).get("therapist", {})
     waits = []
     for i, u in enumerate(utterances[:-1]):
@@ -45,7 +47,7 @@ def less_is_more(analysis: Analysis) -> dict[str, Any]:
     return {
         "therapist_talk_share": talk.get("share_words"),
         "therapist_mean_turn_words": talk.get("mean_words"),
-        "advice_rate": round(behaviours.count("advice") / len(therapist), 3) if therapist else None,
+        "advice_rate": round(behaviours.count(B.ADVICE) / len(therapist), 3) if therapist else None,
         "silence_tolerance_s": round(statistics.median(w for _, w in waits), 2) if waits else None,
         "silence_tolerance_evidence": [i for i, _ in waits],
         "do_share": round(do / (do + stay), 3) if do + stay else None,
@@ -65,8 +67,8 @@ def style_axis(analysis: Analysis, lim: dict[str, Any]) -> dict[str, Any]:
     length = lim["therapist_mean_turn_words"] if lim.get("therapist_mean_turn_words") is not None else 15
     interruptions = sum(1 for i in therapist if i and utterances[i].start is not None and utterances[i - 1].end is not None
                         and utterances[i].start < utterances[i - 1].end - 0.3)
-    pushy = sum(1 for i in therapist if {"steering", "reassurance"} & set(slots[i].response.get("moves", {}))
-                or (slots[i].codes.get("behaviour") == "advice" and "permission" not in slots[i].response.get("moves", {})))
+    pushy = sum(1 for i in therapist if {M.STEERING, M.REASSURANCE} & set(slots[i].response.get("moves", {}))
+                or (slots[i].codes.get("behaviour") == B.ADVICE and M.PERMISSION not in slots[i].response.get("moves", {})))
     minimal = sum(1 for i in therapist if i and utterances[i - 1].role == "client" and len(words(utterances[i].text)) <= 3
                   and len(words(utterances[i - 1].text)) >= 20 and not slots[i].codes.get("behaviour", "").startswith("reflection"))
     bids = [s.response for s in slots if s.response.get("situation") == "emotional_bid"]
@@ -111,7 +113,7 @@ def four_tasks(analysis: Analysis) -> dict[str, Any]:
         channels = {c["channel"] for c in client.get("cues", [])} & {"somatic", "behavioural", "emotional", "cognitive"}
         moves = set(r.get("moves", {}))
         if channels:
-            took_up = r["attunement"] >= 0.6 or bool(moves & {"noticing_body", "immediacy", "validation", "grounding"})
+            took_up = r["attunement"] >= 0.6 or bool(moves & {M.NOTICING_BODY, M.IMMEDIACY, M.VALIDATION, M.GROUNDING})
             cue_uptake.append((i, 1.0 if took_up else 0.0))
         if r["situation"] in ("overwhelm", "shutdown", "stagnation"):
             pacing.append((i, r["parts"]["fit"]))
@@ -119,7 +121,7 @@ def four_tasks(analysis: Analysis) -> dict[str, Any]:
             being_with.append((i, r["parts"]["fit"] if r["situation"] == "emotional_bid" else r["attunement"]))
         if r["situation"] in ("pleasing", "incongruence"):
             enactment.append((i, r["parts"]["fit"]))
-        elif moves & {"immediacy", "self_involving"}:
+        elif moves & {M.IMMEDIACY, M.SELF_INVOLVING}:
             enactment.append((i, 1.0))
     notes = analysis.session.metadata.get("notes", {})
     tasks = {

@@ -31,6 +31,9 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..model import Analysis
+from ..vocabulary import Behaviour as B
+from ..vocabulary import Marker, Situation, Zone
+from ..vocabulary import Move as M
 from .experiencing import FEELING
 from .moves import find_moves
 from .tokens import words
@@ -47,23 +50,23 @@ _STOP = frozenset("i you it the a an and but or so to of in on at for with that 
                   "just really like um uh yeah okay know think".split())
 
 
-def situation_of(state: dict[str, Any]) -> str:
+def situation_of(state: dict[str, Any]) -> Situation:
     """The client situation a response is judged against, most pressing first."""
-    zone = state.get("zone", "within")
-    if zone == "overwhelm":
-        return "overwhelm"
+    zone = state.get("zone", Zone.WITHIN)
+    if zone == Zone.OVERWHELM:
+        return Situation.OVERWHELM
     if "incongruence" in state:
-        return "incongruence"
-    if zone == "shutdown":
-        return "shutdown"
+        return Situation.INCONGRUENCE
+    if zone == Zone.SHUTDOWN:
+        return Situation.SHUTDOWN
     markers = state.get("markers", {})
     if "emotional_bid" in markers:
-        return "emotional_bid"
+        return Situation.EMOTIONAL_BID
     if "pleasing" in markers:
-        return "pleasing"
-    if zone == "stagnation":
-        return "stagnation"
-    return "none"
+        return Situation.PLEASING
+    if zone == Zone.STAGNATION:
+        return Situation.STAGNATION
+    return Situation.NONE
 
 
 def _depth(codes: dict[str, Any], moves: dict[str, Any], client_text: str, text: str) -> tuple[int, str]:
@@ -72,16 +75,16 @@ def _depth(codes: dict[str, Any], moves: dict[str, Any], client_text: str, text:
     said = {w for w in words(client_text) if FEELING.fullmatch(w)}
     named = {w for w in words(text) if FEELING.fullmatch(w)}
     adds_feeling = bool(named - said)
-    if behaviour == "advice" and "permission" not in moves or "reassurance" in moves or "steering" in moves:
+    if behaviour == B.ADVICE and M.PERMISSION not in moves or M.REASSURANCE in moves or M.STEERING in moves:
         return 1, "advises, reassures or steers instead of taking up the experience"
-    if behaviour in ("reflection_complex",) or empathy.get("interpretation", {}).get("level", 0) >= 1:
-        level = 5 if (adds_feeling and ("immediacy" in moves or "noticing_body" in moves)) else 4
+    if behaviour in (B.REFLECTION_COMPLEX,) or empathy.get("interpretation", {}).get("level", 0) >= 1:
+        level = 5 if (adds_feeling and (M.IMMEDIACY in moves or M.NOTICING_BODY in moves)) else 4
         return level, "adds the underlying feeling or meaning" if level == 4 else "adds feeling and a new, here-and-now view"
-    if behaviour == "reflection_simple" or "validation" in moves:
+    if behaviour == B.REFLECTION_SIMPLE or M.VALIDATION in moves:
         return (4 if adds_feeling else 3), "names a feeling the client did not" if adds_feeling else "interchangeable: gives back what was said"
-    if behaviour in ("question_open",) and (named or empathy.get("exploration", {}).get("level", 0) >= 1):
+    if behaviour in (B.QUESTION_OPEN,) and (named or empathy.get("exploration", {}).get("level", 0) >= 1):
         return 3, "explores the client's experience"
-    if said and not named and behaviour in ("question_closed", "giving_information", "question_open"):
+    if said and not named and behaviour in (B.QUESTION_CLOSED, B.GIVING_INFORMATION, B.QUESTION_OPEN):
         return 2, "moves past the feeling the client expressed"
     return 3, "neutral: neither adds nor subtracts"
 
@@ -107,15 +110,15 @@ class _Reply:
 
     @property
     def unasked_advice(self) -> bool:
-        return self.behaviour == "advice" and "permission" not in self.moves
+        return self.behaviour == B.ADVICE and M.PERMISSION not in self.moves
 
 
 def _overwhelm(r: _Reply) -> tuple[float, str]:
-    if "grounding" in r.moves:
+    if M.GROUNDING in r.moves:
         return 1.0, "grounds or slows the client down"
     if r.questions >= 2 or r.unasked_advice or r.words > 45:
         return 0.1, "pushes on (stacked questions, advice or a long turn) while the client is flooded"
-    if r.reflective and r.words <= 25 or {"validation", "noticing_body"} & r.moves:
+    if r.reflective and r.words <= 25 or {M.VALIDATION, M.NOTICING_BODY} & r.moves:
         return 0.75, "stays with the client briefly"
     if r.behaviour.startswith("question"):
         return 0.3, "probes while the client is flooded"
@@ -123,65 +126,66 @@ def _overwhelm(r: _Reply) -> tuple[float, str]:
 
 
 def _shutdown(r: _Reply) -> tuple[float, str]:
-    if {"noticing_body", "immediacy", "validation"} & r.moves or r.reflective:
+    if {M.NOTICING_BODY, M.IMMEDIACY, M.VALIDATION} & r.moves or r.reflective:
         return 0.85, "notices or gently reflects the withdrawal"
-    if r.unasked_advice or "reassurance" in r.moves or r.questions >= 2:
+    if r.unasked_advice or M.REASSURANCE in r.moves or r.questions >= 2:
         return 0.15, "pushes or reassures past the shutdown"
     return 0.45, "carries on without noticing the withdrawal"
 
 
 def _incongruence(r: _Reply) -> tuple[float, str]:
-    if {"noticing_body", "immediacy"} & r.moves or (r.reflective and _BOTH_SIDES.search(r.text)):
+    if {M.NOTICING_BODY, M.IMMEDIACY} & r.moves or (r.reflective and _BOTH_SIDES.search(r.text)):
         return 1.0, "names both sides, gently"
-    if r.behaviour == "reflection_complex":
+    if r.behaviour == B.REFLECTION_COMPLEX:
         return 0.6, "reflects, without naming the split"
-    if r.behaviour in ("affirm", "giving_information", "advice", "question_closed") or "reassurance" in r.moves:
+    if r.behaviour in (B.AFFIRM, B.GIVING_INFORMATION, B.ADVICE, B.QUESTION_CLOSED) or M.REASSURANCE in r.moves:
         return 0.15, "takes the words at face value"
     return 0.35, "does not take up what the body shows"
 
 
 def _bid(r: _Reply) -> tuple[float, str]:
-    if r.reflective or "validation" in r.moves or r.empathy.get("emotional_reaction", {}).get("level", 0) >= 1:
+    if r.reflective or M.VALIDATION in r.moves or r.empathy.get("emotional_reaction", {}).get("level", 0) >= 1:
         return 1.0, "meets the feeling (reflection or validation)"
     if r.feeling_question:
         return 0.6, "asks about the feeling"
-    if r.unasked_advice or r.behaviour in ("giving_information", "question_closed") or {"reassurance", "steering"} & r.moves:
+    if r.unasked_advice or r.behaviour in (B.GIVING_INFORMATION, B.QUESTION_CLOSED) or {M.REASSURANCE, M.STEERING} & r.moves:
         return 0.05, "missed empathic opportunity: answers the feeling with facts, advice or reassurance"
     return 0.3, "does not take up the feeling offered"
 
 
 def _pleasing(r: _Reply) -> tuple[float, str]:
-    if "immediacy" in r.moves:
+    if M.IMMEDIACY in r.moves:
         return 1.0, "talks about what is happening between them"
-    if "noticing_body" in r.moves or r.reflective:
+    if M.NOTICING_BODY in r.moves or r.reflective:
         return 0.7, "reflects rather than rewarding the pleasing"
-    if r.behaviour == "affirm" or "reassurance" in r.moves or _PRAISE.search(r.text):
+    if r.behaviour == B.AFFIRM or M.REASSURANCE in r.moves or _PRAISE.search(r.text):
         return 0.1, "rewards the pleasing"
     return 0.45, "neither names nor rewards the pleasing"
 
 
 def _stagnation(r: _Reply) -> tuple[float, str]:
-    if r.feeling_question or {"immediacy", "noticing_body"} & r.moves or (r.reflective and FEELING.search(r.text)):
+    if r.feeling_question or {M.IMMEDIACY, M.NOTICING_BODY} & r.moves or (r.reflective and FEELING.search(r.text)):
         return 0.9, "nudges toward feeling"
-    if r.behaviour in ("question_closed", "giving_information", "question_open"):
+    if r.behaviour in (B.QUESTION_CLOSED, B.GIVING_INFORMATION, B.QUESTION_OPEN):
         return 0.25, "more of the same surface talk"
     return 0.5, "neither nudges nor keeps to the surface"
 
 
-_BASE = {"reflection_complex": 0.8, "reflection_simple": 0.75, "question_open": 0.65, "affirm": 0.6,
-         "question_closed": 0.5, "giving_information": 0.5, "self_disclosure": 0.45, "advice": 0.3, "other": 0.55}
+_BASE = {B.REFLECTION_COMPLEX: 0.8, B.REFLECTION_SIMPLE: 0.75, B.QUESTION_OPEN: 0.65, B.AFFIRM: 0.6,
+         B.QUESTION_CLOSED: 0.5, B.GIVING_INFORMATION: 0.5, B.SELF_DISCLOSURE: 0.45, B.ADVICE: 0.3, "other": 0.55}
 
 
 def _ordinary(r: _Reply) -> tuple[float, str]:
-    score = _BASE.get(r.behaviour, 0.55) - (0.15 if r.questions >= 3 else 0.0) + (0.1 if "validation" in r.moves else 0.0)
+    score = _BASE.get(r.behaviour, 0.55) - (0.15 if r.questions >= 3 else 0.0) + (0.1 if M.VALIDATION in r.moves else 0.0)
     return round(min(1.0, max(0.0, score)), 3), "ordinary moment: judged by the kind of response"
 
 
-_RULES = {"overwhelm": _overwhelm, "shutdown": _shutdown, "incongruence": _incongruence, "emotional_bid": _bid,
-          "pleasing": _pleasing, "stagnation": _stagnation, "none": _ordinary}
+_RULES = {Situation.OVERWHELM: _overwhelm, Situation.SHUTDOWN: _shutdown, Situation.INCONGRUENCE: _incongruence,
+          Situation.EMOTIONAL_BID: _bid, Situation.PLEASING: _pleasing, Situation.STAGNATION: _stagnation,
+          Situation.NONE: _ordinary}
 
 
-def _fit(situation: str, codes: dict[str, Any], moves: dict[str, Any], text: str) -> tuple[float, str]:
+def _fit(situation: Situation, codes: dict[str, Any], moves: dict[str, Any], text: str) -> tuple[float, str]:
     reply = _Reply(text=text, behaviour=codes.get("behaviour", "other"), questions=codes.get("question_count", 0),
                    words=len(words(text)), moves=frozenset(moves), empathy=codes.get("empathy", {}))
     return _RULES[situation](reply)
@@ -199,8 +203,9 @@ def judge_response(text: str, codes: dict[str, Any], client_text: str, client_st
     level, depth_why = _depth(codes, moves, client_text, text)
     depth = (level - 1) / 4
     score = WEIGHTS["fit"] * fit + WEIGHTS["mirroring"] * mirroring + WEIGHTS["depth"] * depth
-    special = situation != "none"
-    marker = "attuned" if score >= 0.6 else ("misattuned" if special and fit <= 0.2 else "missed" if special and fit < 0.5 else "neutral")
+    special = situation != Situation.NONE
+    marker = (Marker.ATTUNED if score >= 0.6 else Marker.MISATTUNED if special and fit <= 0.2
+              else Marker.MISSED if special and fit < 0.5 else Marker.NEUTRAL)
     out = {
         "attunement": round(score, 3),
         "situation": situation,
@@ -212,7 +217,7 @@ def judge_response(text: str, codes: dict[str, Any], client_text: str, client_st
         "moves": moves,
         "shared_words": sorted(shared)[:8],
     }
-    if situation == "emotional_bid" and fit < 0.5:
+    if situation == Situation.EMOTIONAL_BID and fit < 0.5:
         out["missed_empathic_opportunity"] = True
     return out
 

@@ -144,10 +144,21 @@ def deidentify_session(session: Session) -> tuple[Session, dict[str, str]]:
         clean_notes[n][j] = _replaced(notes[n][j], spans, placeholder)[0]
     clean_source = _replaced(stem, all_spans[-1], placeholder)[0]
     metadata = {**session.metadata, "deidentified": True, "identifiers_replaced": dict(placeholder.counts)}
+    if session.metadata.get("warnings"):  # the reader's warnings name speakers and the file: relabelled too
+        metadata["warnings"] = [_relabel_warning(w, session.source, clean_source + suffix, renamed)
+                                for w in session.metadata["warnings"]]
     if notes:
         metadata["notes"] = clean_notes
     return dataclasses.replace(session, utterances=tuple(utterances), speakers=tuple(renamed.values()),
                                source=clean_source + suffix, metadata=metadata), placeholder.mapping
+
+
+def _relabel_warning(message: str, source: str, clean: str, renamed: dict[str, Speaker]) -> str:
+    message = message.replace(source.split("#")[0], clean)
+    for old, new in sorted(renamed.items(), key=lambda kv: -len(kv[0])):
+        if old != new.name:
+            message = message.replace(old, new.name)
+    return message
 
 
 _ROLE_LABEL = re.compile(r"(?i)(?:therapist|client|counsell?or|patient|interviewer|interviewee|speaker|other|[TCP])(?: \d+)?")

@@ -6,8 +6,10 @@ content (a ``.txt`` that starts with ``WEBVTT`` is read as WebVTT).
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import re
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +20,8 @@ from . import docx, jsonformat, srt, table, text, vtt
 from .assemble import ReadOptions
 from .source import decode, load_bytes
 
-__all__ = ["Format", "FORMATS", "ReadOptions", "read_session", "read_sessions", "expand_paths", "sniff_format"]
+__all__ = ["Format", "FORMATS", "ReadOptions", "read_session", "read_sessions", "expand_paths", "sniff_format",
+           "with_warnings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +92,27 @@ def read_sessions(path: str | Path, *, options: ReadOptions = ReadOptions()) -> 
     if name not in FORMATS:
         raise TranscriptError(f"unknown format {name!r}", path=path, hint="run 'attune formats'")
     fmt = FORMATS[name]
-    if fmt.binary:
-        return fmt.parse(data, path=str(path), options=options)
-    return fmt.parse(decode(data, path=path, encoding=options.encoding), path=str(path), options=options)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        text = data if fmt.binary else decode(data, path=path, encoding=options.encoding)
+        sessions = fmt.parse(text, path=str(path), options=options)
+    for warning in caught:  # passed on to the caller, and carried on the sessions they concern
+        warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    return [with_warnings(s, [str(w.message) for w in caught], path=str(path)) for s in sessions]
+
+
+def with_warnings(session: Session, messages: Sequence[str], *, path: str) -> Session:
+    """The session with the reading warnings that concern it in ``metadata["warnings"]``.
+
+    A message about one session of a file (``file#3: ...``) goes to that session; a message
+    about the file goes to each of its sessions.
+    """
+    mine = [m for m in dict.fromkeys(messages)
+            if m.startswith((f"{session.source}:", f"{session.source} ")) or not m.startswith(f"{path}#")]
+    if not mine:
+        return session
+    carried = list(dict.fromkeys([*session.metadata.get("warnings", []), *mine]))
+    return dataclasses.replace(session, metadata={**session.metadata, "warnings": carried})
 
 
 def read_session(path: str | Path, *, options: ReadOptions = ReadOptions()) -> Session:

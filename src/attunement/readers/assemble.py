@@ -6,8 +6,6 @@ session id are the same whatever the format.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,6 +13,7 @@ from typing import Any
 
 from ..errors import TranscriptError, TranscriptWarning
 from ..model import Role, Session, Speaker, Utterance
+from ..sessionjson import session_id
 from .nonverbal import split_annotations
 from .roles import assign_roles
 from .source import DEFAULT_MAX_BYTES
@@ -165,13 +164,3 @@ def _check_times(utterances: Sequence[Utterance], *, path: str, format: str) -> 
             )
             return
         previous = u.start if u.start is not None else previous
-
-
-def session_id(utterances: Sequence[Utterance]) -> str:
-    """A stable id from the content: the same words, speakers and times give the same id."""
-    canon = [
-        [u.speaker.name, u.speaker.role, u.text, u.start, u.end, [c.raw for c in u.annotations]]
-        for u in utterances
-    ]
-    digest = hashlib.sha256(json.dumps(canon, ensure_ascii=False).encode("utf-8")).hexdigest()
-    return digest[:16]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,26 @@ from ..atomic import atomic_write
 from ..model import Analysis
 from .document import SCHEMA, report_document
 from .html import render_html
+from .tables import growth_figures, utterances_csv
+from .text import annotated_text, html_file_name, segments, summary_line
 
-__all__ = ["SCHEMA", "report_document", "render_html", "to_jsonl", "write_jsonl", "write_html"]
+__all__ = ["SCHEMA", "Rendered", "render", "report_document", "render_html", "to_jsonl", "write_jsonl", "write_html",
+           "annotated_text", "segments", "summary_line", "html_file_name", "utterances_csv", "growth_figures"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One analysis in every stored form: the contract's document, its JSON text and the HTML page."""
+
+    document: dict[str, Any]
+    json: str
+    html: str
+
+
+def render(analysis: Analysis) -> Rendered:
+    """The report document, as a dict and as JSON, and the HTML report."""
+    document = report_document(analysis)
+    return Rendered(document, json.dumps(document, ensure_ascii=False), render_html(analysis))
 
 
 def to_jsonl(documents: Iterable[dict[str, Any]]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import __version__
+from ..version import __version__
 from ..model import Analysis
 
 __all__ = ["SCHEMA", "report_document"]

@@ -9,9 +9,10 @@ from typing import Any
 
 import jinja2
 
-from .. import __version__
+from ..version import __version__
 from ..model import Analysis, Utterance
 from ..readers.timecodes import format_timecode
+from .text import segments
 from .timeline import layout_client_panel, layout_timeline
 
 __all__ = ["render_html"]
@@ -31,20 +32,6 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _segments(u: Utterance) -> list[dict[str, Any]]:
-    """The utterance's words with its cues put back where they stood, as separate pieces."""
-    pieces: list[dict[str, Any]] = []
-    last = 0
-    for cue in u.annotations:
-        if cue.position > last:
-            pieces.append({"text": u.text[last : cue.position]})
-        pieces.append({"cue": cue.label})
-        last = max(last, cue.position)
-    if last < len(u.text):
-        pieces.append({"text": u.text[last:]})
-    return pieces
-
-
 def _reply(analysis: Analysis, index: int | None) -> dict[str, Any] | None:
     """The therapist's answer to a client moment, with how it was judged."""
     if index is None:
@@ -59,7 +46,7 @@ def render_html(analysis: Analysis, *, generated: datetime | None = None) -> str
     session = analysis.session
     notes = session.metadata.get("notes", {})
     rows = [
-        {"u": u, "slot": slot, "segments": _segments(u), "notes": notes.get(str(u.index), [])}
+        {"u": u, "slot": slot, "segments": segments(u), "notes": notes.get(str(u.index), [])}
         for u, slot in zip(session.utterances, analysis.utterances)
     ]
     answers: dict[int, int] = {}

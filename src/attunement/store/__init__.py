@@ -10,7 +10,6 @@ explicit path says otherwise.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -21,12 +20,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from .. import environment
+from ..version import __version__
 from ..errors import StoreError
-from ..model import Analysis, Session
-from ..readers.jsonformat import session_from_dict, session_to_dict
-from ..report import render_html, report_document
+from ..model import Session
+from ..sessionjson import session_from_dict, session_to_dict
 from .accounts import AccountsMixin, User
+from .clock import now
 from .crypto import Cipher, load_key
 from .postgres import PgConnection, is_url
 
@@ -35,8 +35,8 @@ __all__ = ["Store", "StoredSession", "User", "default_db_path"]
 
 def default_db_path() -> Path:
     """Where the database lives: ``$ATTUNEMENT_DB``, else the platform's user data folder."""
-    if os.environ.get("ATTUNEMENT_DB"):
-        return Path(os.environ["ATTUNEMENT_DB"])
+    if environment.get("ATTUNEMENT_DB"):
+        return Path(environment.get("ATTUNEMENT_DB"))  # type: ignore[arg-type]
     import platformdirs
 
     return Path(platformdirs.user_data_dir("attunement", appauthor=False)) / "attunement.db"
@@ -74,8 +74,8 @@ class Store(AccountsMixin):
     """
 
     def __init__(self, path: str | Path | None = None) -> None:
-        if path is None and os.environ.get("ATTUNEMENT_DB", "").startswith(("postgresql://", "postgres://")):
-            path = os.environ["ATTUNEMENT_DB"]
+        if path is None and is_url(environment.get("ATTUNEMENT_DB")):
+            path = environment.get("ATTUNEMENT_DB")
         self.path: Path | str = (str(path) if is_url(str(path)) or str(path) == ":memory:"
                                  else Path(path) if path else default_db_path())
         self._local = threading.local()  # one connection per thread (the web app serves from several)
@@ -178,7 +178,7 @@ class Store(AccountsMixin):
             with self._transaction() as tx:
                 for statement in (s for s in sql.split(";\n") if s.strip()):
                     tx.execute(statement)
-                tx.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, _now()))
+                tx.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
 
     @property
     def schema_version(self) -> int:
@@ -186,24 +186,27 @@ class Store(AccountsMixin):
         return int(row[0] or 0)
 
     # -- sessions ---------------------------------------------------------
-    def save(self, session: Session, analysis: Analysis | None = None) -> str:
-        """Keep a session (and its report, if analysed); returns its id. Saving again replaces both."""
+    def save(self, session: Session, *, report_json: str | None = None, report_html: str | None = None) -> str:
+        """Keep a session (and its rendered report, if given); returns its id. Saving again replaces both.
+
+        The store never renders: the report's JSON text and HTML page come from
+        :func:`attunement.report.render` (:meth:`attunement.service.Service.save` does both).
+        """
         document = json.dumps(session_to_dict(session), ensure_ascii=False)
         with self._transaction() as tx:
             tx.execute(
                 "INSERT INTO sessions (id, source, format, n_utterances, saved_at, session_json) VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET source=excluded.source, format=excluded.format, "
                 "n_utterances=excluded.n_utterances, saved_at=excluded.saved_at, session_json=excluded.session_json",
-                (session.id, self._seal(session.source, session.id), session.format, len(session), _now(),
+                (session.id, self._seal(session.source, session.id), session.format, len(session), now(),
                  self._seal(document, session.id)),
             )
-            if analysis is not None:
+            if report_json is not None:
                 tx.execute(
                     "INSERT OR REPLACE INTO reports (session_id, version, created_at, report_json, report_html) "
                     "VALUES (?, ?, ?, ?, ?)",
-                    (session.id, __version__, _now(),
-                     self._seal(json.dumps(report_document(analysis), ensure_ascii=False), session.id),
-                     self._seal(render_html(analysis), session.id)),
+                    (session.id, __version__, now(),
+                     self._seal(report_json, session.id), self._seal(report_html or "", session.id)),
                 )
         return session.id
 
@@ -260,7 +263,7 @@ class Store(AccountsMixin):
         full = self.resolve(session_id)
         with self._transaction() as tx:
             tx.execute("DELETE FROM sessions WHERE id = ?", (full,))
-            tx.execute("INSERT INTO audit (actor, action, target, at) VALUES (?, ?, ?, ?)", (actor, "delete session", full, _now()))
+            tx.execute("INSERT INTO audit (actor, action, target, at) VALUES (?, ?, ?, ?)", (actor, "delete session", full, now()))
         return full
 
     def purge(self, *, older_than: timedelta, actor: str = "cli") -> list[str]:
@@ -292,7 +295,3 @@ class Store(AccountsMixin):
     def integrity_check(self) -> bool:
         """True when SQLite finds the database file sound."""
         return str(self.connect().execute("PRAGMA integrity_check").fetchone()[0]) == "ok"
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import StoreError
+from .clock import now
 
 __all__ = ["ROLES", "User", "AccountsMixin"]
 
@@ -29,13 +30,12 @@ class AccountsMixin:
     def add_user(self, name: str, role: str, password_hash: str) -> User:
         if role not in ROLES:
             raise StoreError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
-        from . import _now
 
         with self._transaction() as tx:
             if tx.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
                 raise StoreError(f"a user called {name!r} exists already")
             cursor = tx.execute("INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
-                                (name, role, password_hash, _now()))
+                                (name, role, password_hash, now()))
         return User(int(cursor.lastrowid), name, role)
 
     def user(self, name: str) -> tuple[User, str] | None:
@@ -121,7 +121,10 @@ class AccountsMixin:
         return found
 
     def growth(self, owner_ids: list[int]) -> list[dict[str, Any]]:
-        """Per analysed session of these owners, oldest first: date, pseudonym and the profile figures."""
+        """Per analysed session of these owners, oldest first: id, owner, pseudonym, date and the report document.
+
+        The figures to follow come from :func:`attunement.report.growth_figures`; the store only stores.
+        """
         if not owner_ids:
             return []
         marks = ",".join("?" * len(owner_ids))
@@ -130,31 +133,19 @@ class AccountsMixin:
             "JOIN users u ON u.id = o.owner_id JOIN sessions s ON s.id = o.session_id "
             f"JOIN reports r ON r.session_id = o.session_id WHERE o.owner_id IN ({marks}) AND o.status = 'ready' "
             "ORDER BY COALESCE(NULLIF(o.session_date, ''), s.saved_at)", owner_ids)
-        out = []
-        for session_id, owner, pseudonym, date, saved, document in rows:
-            pseudonym = self._open(pseudonym, session_id) or ""
-            scores = json.loads(self._open(document, session_id)).get("scores", {})
-            miti = scores.get("miti", {})
-            out.append({
-                "id": session_id, "owner": owner, "pseudonym": pseudonym, "date": date or saved[:10],
-                "index": scores.get("attunement_index"), "axis": scores.get("style_axis"),
-                "tasks": {k: v.get("score") for k, v in scores.get("tasks", {}).items()},
-                "complex_reflections": miti.get("percent_complex_reflections", {}).get("value"),
-                "reflection_to_question": miti.get("reflection_to_question", {}).get("value"),
-                "space_width": scores.get("exploratory_space", {}).get("width"),
-            })
-        return out
+        return [{"id": session_id, "owner": owner, "pseudonym": self._open(pseudonym, session_id) or "",
+                 "date": date or saved[:10], "report": json.loads(self._open(document, session_id) or "{}")}
+                for session_id, owner, pseudonym, date, saved, document in rows]
 
     # -- supervision ------------------------------------------------------
     def add_comment(self, session_id: str, author_id: int, *, kind: str, body: str = "", utterance_index: int | None = None,
                     code: str = "", correction: str = "", parent_id: int | None = None) -> int:
-        from . import _now
 
         with self._transaction() as tx:
             cursor = tx.execute(
                 "INSERT INTO comments (session_id, utterance_index, author_id, kind, code, correction, body, parent_id, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (session_id, utterance_index, author_id, kind, code, correction, self._seal(body, session_id), parent_id, _now()))
+                (session_id, utterance_index, author_id, kind, code, correction, self._seal(body, session_id), parent_id, now()))
         return int(cursor.lastrowid)
 
     def comments(self, session_id: str) -> list[dict[str, Any]]:
@@ -182,10 +173,9 @@ class AccountsMixin:
 
     # -- audit ------------------------------------------------------------
     def audit(self, actor: str, action: str, target: str = "") -> None:
-        from . import _now
 
         with self._transaction() as tx:
-            tx.execute("INSERT INTO audit (actor, action, target, at) VALUES (?, ?, ?, ?)", (actor, action, target, _now()))
+            tx.execute("INSERT INTO audit (actor, action, target, at) VALUES (?, ?, ?, ?)", (actor, action, target, now()))
 
     def audit_many(self, entries: list[tuple[str, str, str, str]]) -> None:
         """Write several ``(actor, action, target, at)`` entries in one transaction."""

@@ -18,6 +18,7 @@ import os
 import stat
 from pathlib import Path
 
+from .. import environment
 from ..errors import StoreError
 
 __all__ = ["Cipher", "key_path", "load_key", "new_key", "write_key", "PREFIX"]
@@ -26,8 +27,8 @@ PREFIX = "enc1:"
 
 
 def key_path() -> Path:
-    if os.environ.get("ATTUNEMENT_KEY_FILE"):
-        return Path(os.environ["ATTUNEMENT_KEY_FILE"])
+    if environment.get("ATTUNEMENT_KEY_FILE"):
+        return Path(environment.get("ATTUNEMENT_KEY_FILE"))  # type: ignore[arg-type]
     import platformdirs
 
     return Path(platformdirs.user_config_dir("attunement", appauthor=False)) / "store.key"
@@ -48,8 +49,8 @@ def write_key(key: bytes, path: Path | None = None) -> Path:
 
 def load_key(*, create: bool = True) -> bytes:
     """The store key: from the environment, else the key file (created if missing)."""
-    if os.environ.get("ATTUNEMENT_KEY"):
-        return _decode(os.environ["ATTUNEMENT_KEY"], "ATTUNEMENT_KEY")
+    if environment.get("ATTUNEMENT_KEY"):
+        return _decode(environment.get("ATTUNEMENT_KEY"), "ATTUNEMENT_KEY")  # type: ignore[arg-type]
     path = key_path()
     if not path.exists():
         if not create:

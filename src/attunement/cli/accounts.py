@@ -1,0 +1,59 @@
+"""``attune users``: accounts for the web app."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .base import cli, db_option, fail, guard, open_store
+
+__all__ = ["users"]
+
+
+@cli.group()
+def users() -> None:
+    """Accounts for the web app: add, assign to a supervisor, list."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["trainee", "supervisor", "admin"]), required=True, help="What the user may see and do.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input instead of prompting.")
+@db_option
+@guard
+def users_add(name: str, role: str, password_stdin: bool, db: str | None) -> None:
+    """Add a user; the password is stored as an argon2 hash only."""
+    from ..web.security import hash_password
+
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else click.prompt("Password", hide_input=True,
+                                                                                     confirmation_prompt=True, err=True)
+    if len(password) < 10:
+        fail("passwords need at least 10 characters")
+    with open_store(db) as store:
+        store.add_user(name, role, hash_password(password))
+        store.audit("cli", "add user", f"{name} ({role})")
+    click.echo(f"added {role} {name}", err=True)
+
+
+@users.command("assign")
+@click.argument("supervisor")
+@click.argument("trainee")
+@db_option
+@guard
+def users_assign(supervisor: str, trainee: str, db: str | None) -> None:
+    """Let SUPERVISOR see TRAINEE's sessions."""
+    with open_store(db) as store:
+        store.assign(supervisor, trainee)
+        store.audit("cli", "assign", f"{trainee} -> {supervisor}")
+    click.echo(f"{supervisor} now supervises {trainee}", err=True)
+
+
+@users.command("list")
+@db_option
+@guard
+def users_list(db: str | None) -> None:
+    """List users and their roles."""
+    with open_store(db) as store:
+        for user in store.users():
+            click.echo(f"{user.name}  {user.role}")

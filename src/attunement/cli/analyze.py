@@ -1,0 +1,129 @@
+"""``attune analyze``: files in, reports out, through the one service."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from pathlib import Path
+
+import click
+
+from ..errors import AttunementError
+from ..model import Analysis
+from ..readers import FORMATS, expand_paths
+from ..report import html_file_name, report_document, summary_line, write_html, write_jsonl
+from ..service import Service
+from ..settings import Settings
+from .base import EXIT_BAD_INPUT, cli, fail, guard
+
+__all__ = ["analyze"]
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Write the reports as JSON Lines to this file.")
+@click.option("--html", "html_out", type=click.Path(), help="Write HTML reports: a FILE.html for one session, else a folder.")
+@click.option("--save", is_flag=True, help="Keep each session and its report in the session store as soon as it is analysed.")
+@click.option("--deidentify", is_flag=True, help="Replace names and other identifiers with [TYPE_n] placeholders before analysing.")
+@click.option("--resume", is_flag=True, help="With --save: skip sessions the store already has a report for (continue a stopped batch).")
+@click.option("--therapist", metavar="NAME", help="The speaker who is the therapist.")
+@click.option("--client", metavar="NAME", help="The speaker who is the client.")
+@click.option("--format", "format_", type=click.Choice(list(FORMATS)), help="Read as this format, whatever the suffix.")
+@click.option("--encoding", metavar="NAME", help="Text encoding of the files (detected if not given).")
+@click.option("--max-size", type=click.IntRange(min=1), metavar="BYTES",
+              help="Refuse files larger than this (default: reader.max_bytes in the configuration, 20 MB).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="A TOML file overriding the default configuration.")
+@click.option("--db", type=click.Path(dir_okay=False), help="Session store file (default: the user data folder, or $ATTUNEMENT_DB).")
+@click.option("--notes", "notes_path", type=click.Path(dir_okay=False),
+              help="The therapist's process notes ('@12: I felt...' links a note to utterance 12); one session only.")
+@click.option("--models", "tier", type=click.Choice(["accurate", "fast"]), help="Model tier for the codes (default: accurate).")
+@click.option("--model-dir", type=click.Path(file_okay=False), help="Use models written by 'attune train --out DIR'.")
+@click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
+@guard
+def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, save: bool, deidentify: bool, resume: bool,
+            therapist: str | None, client: str | None, format_: str | None, encoding: str | None, max_size: int | None,
+            config_path: str | None, db: str | None, notes_path: str | None, tier: str | None, model_dir: str | None,
+            quiet: bool) -> None:
+    """Analyse transcripts: files, folders or glob patterns.
+
+    Good files are analysed even when others fail; failures are listed at the
+    end and the exit code is 2. Output files are written whole or not at all.
+    """
+    service = Service(Settings.load(config_path=config_path, db=db, tier=tier, model_dir=model_dir))
+    options = service.settings.read_options(therapist=therapist, client=client, encoding=encoding, format=format_,
+                                            max_bytes=max_size)
+    _check_outputs(json_out, html_out)
+    service.prepare()
+    files = list(expand_paths(paths))
+    if notes_path and len(files) != 1:
+        fail("--notes belongs to one session; analyse that session alone")
+    done = {row.id for row in service.store.list_sessions() if row.has_report} if save and resume else set()
+    analyses: list[Analysis] = []
+    failures: list[str] = []
+    for path in files:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # they travel on each session into its analysis, printed from there
+                sessions = service.ingest(path, options=options, notes=notes_path, deidentify=deidentify)
+                for session in sessions:
+                    if session.id in done:
+                        continue
+                    analysis = service.analyse(session)
+                    if not quiet:
+                        for message in analysis.warnings:
+                            click.echo(f"warning: {message}", err=True)
+                    if save:  # saved at once: a batch stopped midway keeps what it finished
+                        service.save(session, analysis)
+                    analyses.append(analysis)
+        except AttunementError as exc:
+            failures.append(exc.one_line())
+    if html_out and _is_html_file(html_out) and len(analyses) > 1:
+        fail(f"--html {html_out} names one file but {len(analyses)} sessions were analysed; give a folder instead")
+    saved = str(service.store.path) if save else None
+    service.close()
+    _write_outputs(analyses, json_out, html_out, saved=saved, quiet=quiet)
+    if not quiet:
+        for analysis in analyses:
+            click.echo(summary_line(report_document(analysis)))
+    if failures:
+        click.echo(f"{len(failures)} of {len(files)} file(s) could not be analysed:", err=True)
+        for line in failures:
+            click.echo(f"  {line}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _is_html_file(out: str) -> bool:
+    return out.lower().endswith((".html", ".htm"))
+
+
+def _check_outputs(json_out: str | None, html_out: str | None) -> None:
+    for out in (json_out, html_out if html_out and _is_html_file(html_out) else None):
+        if out and not Path(out).resolve().parent.is_dir():
+            fail(f"cannot write {out}: its folder does not exist")
+    if html_out and not _is_html_file(html_out) and Path(html_out).exists() and not Path(html_out).is_dir():
+        fail(f"--html {html_out} is a file; give a folder, or a name ending in .html for one session")
+
+
+def _write_outputs(analyses: list[Analysis], json_out: str | None, html_out: str | None, *, saved: str | None,
+                   quiet: bool) -> None:
+    written: list[str] = []
+    if json_out and analyses:
+        written.append(str(write_jsonl(analyses, json_out)))
+    if html_out and analyses:
+        if _is_html_file(html_out):
+            written.append(str(write_html(analyses[0], html_out)))
+        else:
+            folder = Path(html_out)
+            folder.mkdir(parents=True, exist_ok=True)
+            used: set[str] = set()
+            for analysis in analyses:
+                name = html_file_name(analysis.session.source)
+                if name in used:  # same file name from two folders: keep both
+                    name = f"{name[:-5]}-{analysis.session.id[:8]}.html"
+                used.add(name)
+                written.append(str(write_html(analysis, folder / name)))
+    if saved is not None and analyses:
+        written.append(f"{len(analyses)} session(s) to the store at {saved}")
+    if not quiet:
+        for item in written:
+            click.echo(f"wrote {item}", err=True)

@@ -1,0 +1,134 @@
+"""One service from file to store, behind the CLI, the web app and the Python API.
+
+:class:`Service` runs the whole workflow — **ingest** (read, resolve roles, link the
+therapist's notes, de-identify; the reader's warnings travel on each session in
+``metadata["warnings"]``), **analyse**, **render** and **store** — with one
+:class:`~attunement.settings.Settings`. The front ends only translate their inputs
+(flags, form fields, arguments) into calls here, so the same file gives the same
+warnings and the same report whichever front end read it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import lru_cache
+from pathlib import Path
+
+from .config import load_config
+from .errors import TranscriptError
+from .model import Analysis, Session
+from .pipeline import Pipeline, ProgressCallback
+from .readers import ReadOptions, read_sessions
+from .readers.notes import parse_notes, read_notes, with_notes
+from .report import Rendered, render
+from .settings import Settings
+from .store import Store
+
+__all__ = ["Service", "default_pipeline"]
+
+
+@lru_cache(maxsize=1)
+def default_pipeline() -> Pipeline:
+    """The pipeline of the packaged default configuration, built once per process."""
+    return Pipeline.from_config(load_config())
+
+
+class Service:
+    """read → de-identify → analyse → render → store.
+
+    Parameters
+    ----------
+    settings
+        Flags, environment and configuration file; :meth:`Settings.load` if None.
+    store
+        An open store to use instead of the one ``settings.db`` names.
+    """
+
+    def __init__(self, settings: Settings | None = None, *, store: Store | None = None) -> None:
+        self.settings = settings or Settings.load()
+        self._store = store
+        self._pipeline: Pipeline | None = None
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            default = self.settings.config == load_config()
+            self._pipeline = default_pipeline() if default else Pipeline.from_config(self.settings.config)
+        return self._pipeline
+
+    @property
+    def store(self) -> Store:
+        """The session store the settings name (opened on first use)."""
+        if self._store is None:
+            self._store = Store(self.settings.db)
+        return self._store
+
+    def prepare(self) -> None:
+        """Load the models now, so a missing file fails before any session is read."""
+        self.pipeline.prepare()
+
+    def ingest(self, path: str | Path, *, options: ReadOptions | None = None, notes: str | Path | None = None,
+               notes_text: str | None = None, deidentify: bool = False, name: str | None = None) -> list[Session]:
+        """The sessions in a file, ready to analyse.
+
+        Parameters
+        ----------
+        options
+            Roles, encoding, format; the configured size limit if None.
+        notes, notes_text
+            The therapist's process notes, as a file or as text (one session only).
+        deidentify
+            Replace names and other identifiers with placeholders (needs the [deid] extra).
+        name
+            What to call the source instead of ``path`` (an upload's file name, never a server path).
+        """
+        sessions = read_sessions(path, options=options or self.settings.read_options())
+        if name is not None:
+            sessions = [_renamed(s, str(path), name) for s in sessions]
+        if notes is not None or notes_text:
+            if len(sessions) != 1:
+                raise TranscriptError(f"holds {len(sessions)} sessions; process notes belong to one session",
+                                      path=name or path, hint="analyse that session alone")
+            n = len(sessions[0])
+            found = read_notes(notes, n_utterances=n) if notes is not None else \
+                parse_notes(notes_text or "", n_utterances=n, path="process notes")
+            sessions = [with_notes(sessions[0], found)]
+        if deidentify:
+            from .deidentify import deidentify_session
+
+            sessions = [deidentify_session(s)[0] for s in sessions]
+        return sessions
+
+    def analyse(self, session: Session, *, progress: ProgressCallback | None = None) -> Analysis:
+        """The analysis of one session; its warnings include the reader's."""
+        return self.pipeline(session, progress=progress)
+
+    def render(self, analysis: Analysis) -> Rendered:
+        """The report document, its JSON text and the HTML page."""
+        return render(analysis)
+
+    def save(self, session: Session, analysis: Analysis | None = None) -> str:
+        """Keep a session (and its rendered report, if analysed) in the store; returns its id."""
+        rendered = self.render(analysis) if analysis is not None else None
+        return self.store.save(session, report_json=rendered.json if rendered else None,
+                               report_html=rendered.html if rendered else None)
+
+    def analyse_stored(self, session_id: str) -> Analysis:
+        """Analyse a session already in the store and keep its report."""
+        session = self.store.session(session_id)
+        analysis = self.analyse(session)
+        self.save(session, analysis)
+        return analysis
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def _renamed(session: Session, path: str, name: str) -> Session:
+    """The session and its warnings with the file's path replaced by ``name``."""
+    source = name + session.source[len(path):] if session.source.startswith(path) else name
+    metadata = dict(session.metadata)
+    if "warnings" in metadata:
+        metadata["warnings"] = [w.replace(path, name) for w in metadata["warnings"]]
+    return dataclasses.replace(session, source=source, metadata=metadata)

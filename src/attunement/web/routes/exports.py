@@ -1,0 +1,28 @@
+"""A session's report to take away: JSON, HTML or CSV."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from ...report import utterances_csv
+from ..context import HTTPError, current_user, state, visible
+from .sessions import stored_html
+
+router = APIRouter()
+
+
+@router.get("/sessions/{session_id}/export.{kind}")
+def export(request: Request, session_id: str, kind: str) -> Response:
+    user = current_user(request)
+    visible(request, user, session_id)
+    if kind not in ("json", "html", "csv"):
+        raise HTTPError(404, "Exports are json, html or csv.")
+    app = state(request)
+    app.audit.write(user.name, f"export {kind}", session_id)
+    attachment = {"Content-Disposition": f"attachment; filename={session_id}.{kind}"}
+    if kind == "csv":
+        return Response(utterances_csv(app.store.report(session_id) or {}), media_type="text/csv", headers=attachment)
+    if kind == "json":
+        return JSONResponse(app.store.report(session_id) or {}, headers=attachment)
+    return HTMLResponse(stored_html(request, session_id), headers=attachment)

@@ -1,0 +1,55 @@
+"""Growth across sessions: the four tasks, the axis, MITI and each client's exploratory space."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ...report import growth_figures
+from ...report.tables import TASKS
+from ..charts import line_chart
+from ..context import HTTPError, current_user, page, state
+
+router = APIRouter()
+
+
+@router.get("/growth", response_class=HTMLResponse)
+def growth(request: Request, trainee: str = "") -> Response:
+    user = current_user(request)
+    app = state(request)
+    if user.role == "trainee":
+        owners = [user.id]
+    elif user.role == "supervisor":
+        mine = app.store.trainees_of(user.id)
+        chosen = app.store.user(trainee) if trainee else None
+        owners = [chosen[0].id] if chosen and chosen[0].id in mine else mine
+    else:
+        raise HTTPError(403, "Growth charts show session content; admins do not see it.")
+    app.audit.write(user.name, "view growth", trainee)
+    rows = [{**{k: v for k, v in row.items() if k != "report"}, **growth_figures(row["report"])}
+            for row in app.store.growth(owners)]
+    trainees = [app.store.user_by_id(i) for i in app.store.trainees_of(user.id)] if user.role == "supervisor" else []
+    return page(request, "growth.html", user, rows=rows, charts=_charts(rows), space=_space(rows), trainees=trainees)
+
+
+def _charts(rows: list[dict[str, Any]]) -> dict[str, str]:
+    labels = [r["date"] for r in rows]
+    return {
+        "Four tasks and attunement index (0–100)": line_chart(labels, {
+            "attunement index": [r["index"] for r in rows],
+            **{name.replace("_", " "): [r["tasks"].get(name) for r in rows] for name in TASKS}}, lo=0, hi=100),
+        "Intrusive (+1) ↔ neglectful (−1)": line_chart(labels, {"style axis": [r["axis"] for r in rows]}, lo=-1, hi=1),
+        "MITI: % complex reflections": line_chart(labels, {"% complex reflections": [r["complex_reflections"] for r in rows]},
+                                                 lo=0, hi=100),
+    }
+
+
+def _space(rows: list[dict[str, Any]]) -> dict[str, str]:
+    clients: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        if r["pseudonym"]:
+            clients.setdefault(r["pseudonym"], []).append(r)
+    return {name: line_chart([r["date"] for r in items], {"width of the exploratory space": [r["space_width"] for r in items]},
+                             lo=0, hi=0.6) for name, items in clients.items()}

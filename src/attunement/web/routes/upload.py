@@ -1,0 +1,90 @@
+"""Uploading a session: read and de-identify through the service, store, analyse in the background."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import tempfile
+import warnings
+from pathlib import Path
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse, Response
+
+from ...errors import AttunementError
+from ...model import Session
+from ...readers import FORMATS
+from ...service import Service
+from ..context import AppState, HTTPError, check_csrf, current_user, state
+
+router = APIRouter()
+
+SUFFIXES = {s for f in FORMATS.values() for s in f.suffixes}
+
+
+@router.post("/upload")
+async def upload(request: Request, file: UploadFile = File(...), csrf: str = Form(""), pseudonym: str = Form(""),
+                 session_date: str = Form(""), notes: str = Form(""), keep_identifiers: str = Form("")) -> Response:
+    user = current_user(request)
+    check_csrf(request, csrf)
+    if user.role not in ("trainee", "supervisor"):
+        raise HTTPError(403, "Only trainees and supervisors upload sessions.")
+    app = state(request)
+    name = Path(file.filename or "upload").name  # never trust a path from the browser
+    if Path(name).suffix.lower() not in SUFFIXES:
+        raise HTTPError(415, f"{name}: not a transcript format attune reads ({', '.join(sorted(SUFFIXES))}).")
+    data = await file.read(app.max_upload + 1)
+    if len(data) > app.max_upload:
+        raise HTTPError(413, f"{name} is larger than {app.max_upload // 1_000_000} MB. Split the session or export it as text.")
+    session = await run_in_threadpool(_ingest, app.service, name, data, notes, not keep_identifiers, app.max_upload)
+    owned = app.store.ownership(session.id)
+    if owned is not None and owned["owner_id"] != user.id:  # the same transcript from someone else: never share a row
+        session = dataclasses.replace(session, id=hashlib.sha256(f"{session.id}:{user.id}".encode()).hexdigest()[:16])
+    app.store.save(session)
+    app.store.set_owner(session.id, user.id, pseudonym=pseudonym.strip()[:60], session_date=session_date[:10])
+    app.audit.write(user.name, "upload", session.id)
+    if app.analyse_inline:
+        analyse(app, session.id)
+    else:
+        app.workers.submit(analyse, app, session.id)  # type: ignore[union-attr]
+    return RedirectResponse(f"/sessions/{session.id}", status_code=303)
+
+
+def _ingest(service: Service, name: str, data: bytes, notes: str, deidentify: bool, max_bytes: int) -> Session:
+    """The one session in the upload, read, with notes linked and de-identified, as the CLI would."""
+    try:
+        with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # they travel on the session
+            path = Path(folder) / name
+            path.write_bytes(data)
+            found = service.ingest(path, options=service.settings.read_options(max_bytes=max_bytes), name=name)
+            if len(found) != 1:
+                raise HTTPError(422, f"{name} holds {len(found)} sessions; upload one at a time.")
+            if notes.strip():
+                from ...readers.notes import parse_notes, with_notes
+
+                found = [with_notes(found[0], parse_notes(notes, n_utterances=len(found[0]), path="process notes"))]
+    except AttunementError as exc:
+        raise HTTPError(422, exc.one_line().replace(str(Path(folder)) + "/", "")) from exc
+    if not deidentify:
+        return found[0]
+    from ...deidentify import DeidentificationError, deidentify_session
+
+    try:  # de-identified unless the uploader says otherwise: names never reach the store
+        return deidentify_session(found[0])[0]
+    except DeidentificationError as exc:
+        raise HTTPError(503, "De-identification is not installed on this server (pip install 'attunement[deid]'); "
+                             "ask the administrator, or tick 'keep identifiers' if this transcript has none.") from exc
+
+
+def analyse(app: AppState, session_id: str) -> None:
+    """Analyse a stored session and keep its report (runs in the background worker)."""
+    try:
+        app.store.set_status(session_id, "analysing")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            app.service.analyse_stored(session_id)
+        app.store.set_status(session_id, "ready")
+    except Exception as exc:  # the page shows the failure; nothing is lost, the transcript stays stored
+        app.store.set_status(session_id, "failed", str(exc)[:500])
