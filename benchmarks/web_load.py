@@ -50,7 +50,7 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp())
     with Store(folder / "store.db") as store:
-        store.add_user("ana", "trainee", hash_password(PASSWORD))
+        store.accounts.add_user("ana", "trainee", hash_password(PASSWORD))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

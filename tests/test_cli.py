@@ -98,7 +98,7 @@ def test_sessions_purge(tmp_path):
     from attunement.store import Store
 
     with Store(db) as store:
-        store.connect().execute("UPDATE sessions SET saved_at = '2020-01-01T00:00:00+00:00'")
+        store.sql("UPDATE sessions SET saved_at = '2020-01-01T00:00:00+00:00'")
     assert invoke("sessions", "purge", "--older-than", "90d", "--db", db, input="n\n").exit_code == 2
     result = invoke("sessions", "purge", "--older-than", "90d", "--yes", "--db", db)
     assert result.exit_code == 0 and "deleted 1 session(s)" in result.stderr

@@ -35,17 +35,17 @@ def test_batch_killed_midway_resumes_without_loss_or_duplicates(tmp_path):
         time.sleep(0.2)
         if db.exists():
             with Store(db) as store:
-                if len(store.list_sessions()) >= 1:
+                if len(store.sessions.list()) >= 1:
                     break
     process.send_signal(signal.SIGKILL)
     process.wait()
     with Store(db) as store:
         assert store.integrity_check()
-        before = {row.id for row in store.list_sessions()}
+        before = {row.id for row in store.sessions.list()}
     assert 1 <= len(before) < 6
     assert subprocess.run(command, env={**os.environ}).returncode == 0
     with Store(db) as store:
-        rows = store.list_sessions()
+        rows = store.sessions.list()
         assert store.integrity_check()
     assert len(rows) == len({r.id for r in rows}) == 6 and all(r.has_report for r in rows)
     assert before <= {r.id for r in rows}
@@ -74,9 +74,9 @@ while True:
     process.wait()
     with Store(db) as store:
         assert store.integrity_check()
-        rows = store.list_sessions()
+        rows = store.sessions.list()
         assert len(rows) == 1 and rows[0].has_report
-        assert store.report(rows[0].id)["schema"] == "attunement.report/1"
+        assert store.sessions.report(rows[0].id)["schema"] == "attunement.report/1"
 
 
 def test_twenty_concurrent_uploads_all_land(tmp_path):
@@ -90,7 +90,7 @@ def test_twenty_concurrent_uploads_all_land(tmp_path):
     from attunement.web.security import hash_password
 
     with Store(tmp_path / "s.db") as store:
-        store.add_user("ana", "trainee", hash_password("a long enough password"))
+        store.accounts.add_user("ana", "trainee", hash_password("a long enough password"))
     app = create_app(tmp_path / "s.db", secret="x")
     text = (EXAMPLES / "pleasing-and-fidgeting.txt").read_text()
     results = []
@@ -111,7 +111,7 @@ def test_twenty_concurrent_uploads_all_land(tmp_path):
     assert results == [303] * 20
     deadline = time.time() + 240
     with Store(tmp_path / "s.db") as store:
-        while time.time() < deadline and not all(store.ownership(r.id)["status"] == "ready" for r in store.list_sessions()):
+        while time.time() < deadline and not all(store.accounts.ownership(r.id)["status"] == "ready" for r in store.sessions.list()):
             time.sleep(1)
-        rows = store.list_sessions()
+        rows = store.sessions.list()
         assert len(rows) == 20 and all(r.has_report for r in rows) and store.integrity_check()

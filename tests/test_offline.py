@@ -60,7 +60,7 @@ def test_web_app_runs_with_network_blocked(no_network, tmp_path, examples):
     from attunement.web.security import hash_password
 
     with Store(tmp_path / "s.db") as store:
-        store.add_user("ana", "trainee", hash_password("a long enough password"))
+        store.accounts.add_user("ana", "trainee", hash_password("a long enough password"))
     client = TestClient(create_app(tmp_path / "s.db", secret="x", analyse_inline=True), base_url="http://127.0.0.1")
     client.post("/login", data={"name": "ana", "password": "a long enough password"})
     token = re.search(r'name="csrf" value="([0-9a-f]+)"', client.get("/").text).group(1)

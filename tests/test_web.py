@@ -30,8 +30,8 @@ def db(request, tmp_path_factory):
     with Store(path) as store:
         hashed = hash_password(PASSWORD)
         for name, role in (("ana", "trainee"), ("ben", "trainee"), ("sue", "supervisor"), ("sam", "supervisor"), ("root", "admin")):
-            store.add_user(name, role, hashed)
-        store.assign("sue", "ana")
+            store.accounts.add_user(name, role, hashed)
+        store.accounts.assign("sue", "ana")
     yield path
     _drop(handle)
 
@@ -113,7 +113,7 @@ def test_supervision_comments_corrections_and_reactions(app, db, ana_session):
     page = ana.get(f"/sessions/{ana_session}").text
     assert "adds the loneliness" in page and "I felt pulled to fix it" in page
     with Store(db) as store:
-        corrections = store.corrections()
+        corrections = store.comments.corrections()
     assert corrections[0]["correction"] == "reflection_complex" and corrections[0]["text"] == "You feel alone."
 
 
@@ -139,7 +139,7 @@ def test_login_failures_are_rate_limited_and_audited(app, db):
     assert "Too many attempts" in c.post("/login", data={"name": "sam", "password": PASSWORD}).text
     app.state.audit.flush()
     with Store(db) as store:
-        actions = [(e["actor"], e["action"]) for e in store.audit_log()]
+        actions = [(e["actor"], e["action"]) for e in store.audit.log()]
     assert ("sam", "login blocked") in actions and ("sam", "login failed") in actions
 
 
@@ -147,7 +147,7 @@ def test_views_are_audited(app, db, ana_session):
     client(app, "sue").get(f"/sessions/{ana_session}")
     app.state.audit.flush()
     with Store(db) as store:
-        assert any(e["actor"] == "sue" and e["action"] == "view" and e["target"] == ana_session for e in store.audit_log())
+        assert any(e["actor"] == "sue" and e["action"] == "view" and e["target"] == ana_session for e in store.audit.log())
 
 
 def test_security_headers_and_cookie_flags(app):
@@ -237,7 +237,7 @@ def test_uploads_are_deidentified_unless_the_uploader_keeps_identifiers(app, db)
                         files={"file": ("priya-week5.txt", NAMED.encode(), "text/plain")}, follow_redirects=False)
     session_id = response.headers["location"].rsplit("/", 1)[1]
     with Store(db) as store:
-        stored = store.session(session_id)
+        stored = store.sessions.get(session_id)
     words = " ".join(u.text for u in stored.utterances) + str(stored.metadata["notes"]) + stored.source
     for identifier in ("Marcus", "Priya", "priya", "07700 900123", "14th"):
         assert identifier not in words
@@ -249,5 +249,5 @@ def test_uploads_are_deidentified_unless_the_uploader_keeps_identifiers(app, db)
                     files={"file": ("kept.txt", NAMED.replace("after", "later").encode(), "text/plain")}, follow_redirects=False)
     kept_id = kept.headers["location"].rsplit("/", 1)[1]
     with Store(db) as store:
-        assert "Marcus" in store.session(kept_id).utterances[1].text
+        assert "Marcus" in store.sessions.get(kept_id).utterances[1].text
     assert "Stored with its identifiers" in ana.get(f"/sessions/{kept_id}").text

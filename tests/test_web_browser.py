@@ -31,9 +31,9 @@ def server(tmp_path_factory):
 
     db = tmp_path_factory.mktemp("e2e") / "store.db"
     with Store(db) as store:
-        store.add_user("ana", "trainee", hash_password(PASSWORD))
-        store.add_user("sue", "supervisor", hash_password(PASSWORD))
-        store.assign("sue", "ana")
+        store.accounts.add_user("ana", "trainee", hash_password(PASSWORD))
+        store.accounts.add_user("sue", "supervisor", hash_password(PASSWORD))
+        store.accounts.assign("sue", "ana")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -23,7 +23,7 @@ def corrections_csv(store: Store) -> tuple[str, int]:
     """AnnoMI-style CSV of every corrected session (uncorrected utterances are ``n/a``) and the number of corrections used."""
     by_session: dict[str, dict[int, dict[str, str]]] = defaultdict(dict)
     used = 0
-    for item in store.corrections():
+    for item in store.comments.corrections():
         value = item["correction"].strip().lower().replace(" ", "_")
         if item["code"] in ("behaviour", "behaviour_group") and value in GROUP_OF:
             by_session[item["session_id"]].setdefault(item["index"], {})["main_therapist_behaviour"] = GROUP_OF[value]
@@ -36,7 +36,7 @@ def corrections_csv(store: Store) -> tuple[str, int]:
     writer.writerow(["transcript_id", "utterance_id", "interlocutor", "utterance_text", "main_therapist_behaviour",
                      "client_talk_type"])
     for session_id, fixes in by_session.items():
-        session = store.session(session_id)
+        session = store.sessions.get(session_id)
         for u in session.utterances:
             fix = fixes.get(u.index, {})
             writer.writerow([session_id, u.index, u.role if u.role != "other" else u.speaker.name, u.text,

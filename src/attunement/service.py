@@ -110,12 +110,12 @@ class Service:
     def save(self, session: Session, analysis: Analysis | None = None) -> str:
         """Keep a session (and its rendered report, if analysed) in the store; returns its id."""
         rendered = self.render(analysis) if analysis is not None else None
-        return self.store.save(session, report_json=rendered.json if rendered else None,
+        return self.store.sessions.save(session, report_json=rendered.json if rendered else None,
                                report_html=rendered.html if rendered else None)
 
     def analyse_stored(self, session_id: str) -> Analysis:
         """Analyse a session already in the store and keep its report."""
-        session = self.store.session(session_id)
+        session = self.store.sessions.get(session_id)
         analysis = self.analyse(session)
         self.save(session, analysis)
         return analysis

@@ -31,8 +31,8 @@ def users_add(name: str, role: str, password_stdin: bool, db: str | None) -> Non
     if len(password) < 10:
         fail("passwords need at least 10 characters")
     with open_store(db) as store:
-        store.add_user(name, role, hash_password(password))
-        store.audit("cli", "add user", f"{name} ({role})")
+        store.accounts.add_user(name, role, hash_password(password))
+        store.audit.write("cli", "add user", f"{name} ({role})")
     click.echo(f"added {role} {name}", err=True)
 
 
@@ -44,8 +44,8 @@ def users_add(name: str, role: str, password_stdin: bool, db: str | None) -> Non
 def users_assign(supervisor: str, trainee: str, db: str | None) -> None:
     """Let SUPERVISOR see TRAINEE's sessions."""
     with open_store(db) as store:
-        store.assign(supervisor, trainee)
-        store.audit("cli", "assign", f"{trainee} -> {supervisor}")
+        store.accounts.assign(supervisor, trainee)
+        store.audit.write("cli", "assign", f"{trainee} -> {supervisor}")
     click.echo(f"{supervisor} now supervises {trainee}", err=True)
 
 
@@ -55,5 +55,5 @@ def users_assign(supervisor: str, trainee: str, db: str | None) -> None:
 def users_list(db: str | None) -> None:
     """List users and their roles."""
     with open_store(db) as store:
-        for user in store.users():
+        for user in store.accounts.users():
             click.echo(f"{user.name}  {user.role}")

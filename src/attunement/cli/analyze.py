@@ -57,7 +57,7 @@ def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, 
     files = list(expand_paths(paths))
     if notes_path and len(files) != 1:
         fail("--notes belongs to one session; analyse that session alone")
-    done = {row.id for row in service.store.list_sessions() if row.has_report} if save and resume else set()
+    done = {row.id for row in service.store.sessions.list() if row.has_report} if save and resume else set()
     analyses: list[Analysis] = []
     failures: list[str] = []
     for path in files:

@@ -25,7 +25,7 @@ def sessions() -> None:
 def sessions_list(db: str | None) -> None:
     """List stored sessions, newest first."""
     with open_store(db) as store:
-        rows = store.list_sessions()
+        rows = store.sessions.list()
     if not rows:
         click.echo("no sessions stored", err=True)
     for row in rows:
@@ -42,8 +42,8 @@ def sessions_show(session_id: str, as_json: bool, db: str | None) -> None:
     import json
 
     with open_store(db) as store:
-        session = store.session(session_id)
-        report = store.report(session.id)
+        session = store.sessions.get(session_id)
+        report = store.sessions.report(session.id)
     if as_json:
         click.echo(json.dumps(report if report is not None else {}, ensure_ascii=False, indent=1))
         return
@@ -87,10 +87,10 @@ def sessions_purge(older_than: str, yes: bool, db: str | None) -> None:
     age = _duration(older_than)
     with open_store(db) as store:
         cutoff = datetime.now(timezone.utc) - age
-        count = sum(1 for row in store.list_sessions() if row.saved_at < cutoff.isoformat(timespec="seconds"))
+        count = sum(1 for row in store.sessions.list() if row.saved_at < cutoff.isoformat(timespec="seconds"))
         if count and not yes and not click.confirm(f"Delete {count} session(s) saved before {cutoff:%Y-%m-%d}?", err=True):
             fail("nothing deleted")
-        removed = store.purge(older_than=age)
+        removed = store.sessions.purge(older_than=age)
     click.echo(f"deleted {len(removed)} session(s)", err=True)
 
 
@@ -102,8 +102,8 @@ def sessions_purge(older_than: str, yes: bool, db: str | None) -> None:
 def sessions_delete(session_id: str, yes: bool, db: str | None) -> None:
     """Delete a stored session and its report."""
     with open_store(db) as store:
-        full = store.resolve(session_id)
+        full = store.sessions.resolve(session_id)
         if not yes and not click.confirm(f"Delete session {full}?", err=True):
             fail("not deleted")
-        store.delete(full)
+        store.sessions.delete(full)
     click.echo(f"deleted {full}", err=True)

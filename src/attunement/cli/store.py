@@ -29,7 +29,7 @@ def store_rotate_key(db: str | None) -> None:
     key = new_key()
     with open_store(db) as store:
         count = store.rotate_key(key)
-        store.audit("cli", "rotate key")
+        store.audit.write("cli", "rotate key")
     if environment.get("ATTUNEMENT_KEY"):
         import base64
 

@@ -12,6 +12,7 @@ import jinja2
 from ..version import __version__
 from ..model import Analysis, Utterance
 from ..readers.timecodes import format_timecode
+from .headlines import headline_cards
 from .text import segments
 from .timeline import layout_client_panel, layout_timeline
 
@@ -71,4 +72,5 @@ def render_html(analysis: Analysis, *, generated: datetime | None = None) -> str
         scores_json=json.dumps(analysis.scores, indent=1, ensure_ascii=False),
         client_valence=client_valence,
         moments=moments,
+        headlines=headline_cards({"scores": analysis.scores}),
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Utterance
+from .headlines import HEADLINES
 
 __all__ = ["segments", "annotated_text", "summary_line", "html_file_name"]
 
@@ -47,11 +48,10 @@ def summary_line(document: dict[str, Any]) -> str:
     silence = scores.get("silence", {})
     if silence.get("available"):
         parts.append(f"{len(silence['long_pauses'])} long pauses")
-    if "attunement_index" in scores:
-        index = scores["attunement_index"]
-        parts.append("attunement index " + ("not enough evidence" if index is None else f"{index:.0f}/100"))
-    if scores.get("style_axis") is not None:
-        parts.append(f"style axis {scores['style_axis']:+.2f}")
+    for headline in HEADLINES:
+        if headline.summary and headline.path[0] in scores:
+            value = headline.value(scores)
+            parts.append(f"{headline.label.lower()} " + ("not enough evidence" if value is None else headline.text(scores)))
     if document["episodes"]:
         parts.append(", ".join(f"{e['kind']} #{e['start']}–{e['end']}" for e in document["episodes"]))
     miti = scores.get("miti", {})

@@ -1,4 +1,4 @@
-"""The store's accounts, supervision and audit tables (part of the one gateway, :class:`~attunement.store.Store`)."""
+"""Users, supervision assignments, session ownership and who may see what."""
 
 from __future__ import annotations
 
@@ -6,10 +6,16 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import func, insert, select, update
+
 from ..errors import StoreError
 from .clock import now
+from .crypto import Sealer
+from .database import Database
+from .schema import assignments, ownership, reports, sessions, users
+from .upsert import insert_or_ignore, upsert
 
-__all__ = ["ROLES", "User", "AccountsMixin"]
+__all__ = ["ROLES", "User", "AccountRepository"]
 
 ROLES = ("trainee", "supervisor", "admin")
 
@@ -21,38 +27,38 @@ class User:
     role: str
 
 
-class AccountsMixin:
-    """Users, assignments, session ownership, comments and the audit log."""
+class AccountRepository:
+    """The ``users``, ``assignments`` and ``ownership`` tables."""
 
-    # ``connect`` and ``_transaction`` come from Store.
+    def __init__(self, db: Database, sealer: Sealer) -> None:
+        self.db, self.sealer = db, sealer
 
     # -- users ------------------------------------------------------------
     def add_user(self, name: str, role: str, password_hash: str) -> User:
         if role not in ROLES:
             raise StoreError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
-
-        with self._transaction() as tx:
-            if tx.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
+        with self.db.write() as conn:
+            if conn.execute(select(users.c.id).where(users.c.name == name)).first():
                 raise StoreError(f"a user called {name!r} exists already")
-            cursor = tx.execute("INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
-                                (name, role, password_hash, now()))
-        return User(int(cursor.lastrowid), name, role)
+            result = conn.execute(insert(users).values(name=name, role=role, password_hash=password_hash, created_at=now())
+                                  .returning(users.c.id))
+            return User(int(result.scalar_one()), name, role)
 
     def user(self, name: str) -> tuple[User, str] | None:
         """The user and their password hash, or None."""
-        row = self.connect().execute("SELECT id, name, role, password_hash FROM users WHERE name = ?", (name,)).fetchone()
-        return (User(row[0], row[1], row[2]), row[3]) if row else None
+        rows = self.db.rows(select(users.c.id, users.c.name, users.c.role, users.c.password_hash).where(users.c.name == name))
+        return (User(rows[0][0], rows[0][1], rows[0][2]), rows[0][3]) if rows else None
 
     def user_by_id(self, user_id: int) -> User | None:
-        row = self.connect().execute("SELECT id, name, role FROM users WHERE id = ?", (user_id,)).fetchone()
-        return User(*row) if row else None
+        rows = self.db.rows(select(users.c.id, users.c.name, users.c.role).where(users.c.id == user_id))
+        return User(*rows[0]) if rows else None
 
     def set_password(self, user_id: int, password_hash: str) -> None:
-        with self._transaction() as tx:
-            tx.execute("UPDATE users SET password_hash = ? WHERE id = ?", (password_hash, user_id))
+        with self.db.write() as conn:
+            conn.execute(update(users).where(users.c.id == user_id).values(password_hash=password_hash))
 
     def users(self) -> list[User]:
-        return [User(*row) for row in self.connect().execute("SELECT id, name, role FROM users ORDER BY name")]
+        return [User(*row) for row in self.db.rows(select(users.c.id, users.c.name, users.c.role).order_by(users.c.name))]
 
     def assign(self, supervisor: str, trainee: str) -> None:
         found = {name: self.user(name) for name in (supervisor, trainee)}
@@ -62,33 +68,34 @@ class AccountsMixin:
         sup, tra = found[supervisor][0], found[trainee][0]  # type: ignore[index]
         if sup.role != "supervisor" or tra.role != "trainee":
             raise StoreError(f"{supervisor!r} must be a supervisor and {trainee!r} a trainee")
-        with self._transaction() as tx:
-            tx.execute("INSERT OR IGNORE INTO assignments VALUES (?, ?)", (sup.id, tra.id))
+        with self.db.write() as conn:
+            insert_or_ignore(conn, assignments, {"supervisor_id": sup.id, "trainee_id": tra.id})
 
     def trainees_of(self, supervisor_id: int) -> list[int]:
-        rows = self.connect().execute("SELECT trainee_id FROM assignments WHERE supervisor_id = ?", (supervisor_id,))
+        rows = self.db.rows(select(assignments.c.trainee_id).where(assignments.c.supervisor_id == supervisor_id))
         return [int(r[0]) for r in rows]
 
     # -- ownership and visibility ----------------------------------------
     def set_owner(self, session_id: str, owner_id: int, *, pseudonym: str = "", session_date: str = "",
                   status: str = "queued") -> None:
-        with self._transaction() as tx:
-            tx.execute("INSERT OR REPLACE INTO ownership (session_id, owner_id, pseudonym, session_date, status, error) "
-                       "VALUES (?, ?, ?, ?, ?, '')", (session_id, owner_id, self._seal(pseudonym, session_id), session_date, status))
+        with self.db.write() as conn:
+            upsert(conn, ownership, {"session_id": session_id, "owner_id": owner_id,
+                                     "pseudonym": self.sealer.seal(pseudonym, session_id), "session_date": session_date,
+                                     "status": status, "error": ""}, key="session_id")
 
     def set_status(self, session_id: str, status: str, error: str = "") -> None:
-        with self._transaction() as tx:
-            tx.execute("UPDATE ownership SET status = ?, error = ? WHERE session_id = ?", (status, error, session_id))
+        with self.db.write() as conn:
+            conn.execute(update(ownership).where(ownership.c.session_id == session_id).values(status=status, error=error))
 
     def ownership(self, session_id: str) -> dict[str, Any] | None:
-        row = self.connect().execute(
-            "SELECT o.session_id, o.owner_id, u.name, o.pseudonym, o.session_date, o.status, o.error "
-            "FROM ownership o JOIN users u ON u.id = o.owner_id WHERE o.session_id = ?", (session_id,)).fetchone()
-        keys = ("session_id", "owner_id", "owner", "pseudonym", "session_date", "status", "error")
-        if not row:
+        query = (select(ownership.c.session_id, ownership.c.owner_id, users.c.name.label("owner"), ownership.c.pseudonym,
+                        ownership.c.session_date, ownership.c.status, ownership.c.error)
+                 .join(users, users.c.id == ownership.c.owner_id).where(ownership.c.session_id == session_id))
+        rows = self.db.rows(query)
+        if not rows:
             return None
-        found = dict(zip(keys, row))
-        found["pseudonym"] = self._open(found["pseudonym"], session_id) or ""
+        found = dict(rows[0]._mapping)
+        found["pseudonym"] = self.sealer.open(found["pseudonym"], session_id) or ""
         return found
 
     def can_see(self, user: User, session_id: str, *, owned: dict[str, Any] | None = None) -> bool:
@@ -100,24 +107,22 @@ class AccountsMixin:
         if owned is None:
             return False
         if user.role == "trainee":
-            return owned["owner_id"] == user.id
+            return bool(owned["owner_id"] == user.id)
         if user.role == "supervisor":
             return owned["owner_id"] in self.trainees_of(user.id) or owned["owner_id"] == user.id
         return False
 
     def visible_sessions(self, user: User) -> list[dict[str, Any]]:
-        owners = [user.id] + (self.trainees_of(user.id) if user.role == "supervisor" else [])
         if user.role == "admin":
             return []
-        marks = ",".join("?" * len(owners))
-        rows = self.connect().execute(
-            "SELECT o.session_id, u.name, o.pseudonym, o.session_date, o.status, s.n_utterances, s.saved_at "
-            f"FROM ownership o JOIN users u ON u.id = o.owner_id JOIN sessions s ON s.id = o.session_id "
-            f"WHERE o.owner_id IN ({marks}) ORDER BY s.saved_at DESC", owners)
-        keys = ("id", "owner", "pseudonym", "session_date", "status", "n_utterances", "saved_at")
-        found = [dict(zip(keys, r)) for r in rows]
+        owners = [user.id] + (self.trainees_of(user.id) if user.role == "supervisor" else [])
+        query = (select(ownership.c.session_id.label("id"), users.c.name.label("owner"), ownership.c.pseudonym,
+                        ownership.c.session_date, ownership.c.status, sessions.c.n_utterances, sessions.c.saved_at)
+                 .join(users, users.c.id == ownership.c.owner_id).join(sessions, sessions.c.id == ownership.c.session_id)
+                 .where(ownership.c.owner_id.in_(owners)).order_by(sessions.c.saved_at.desc()))
+        found = [dict(r._mapping) for r in self.db.rows(query)]
         for item in found:
-            item["pseudonym"] = self._open(item["pseudonym"], item["id"]) or ""
+            item["pseudonym"] = self.sealer.open(item["pseudonym"], item["id"]) or ""
         return found
 
     def growth(self, owner_ids: list[int]) -> list[dict[str, Any]]:
@@ -127,61 +132,12 @@ class AccountsMixin:
         """
         if not owner_ids:
             return []
-        marks = ",".join("?" * len(owner_ids))
-        rows = self.connect().execute(
-            "SELECT o.session_id, u.name, o.pseudonym, o.session_date, s.saved_at, r.report_json FROM ownership o "
-            "JOIN users u ON u.id = o.owner_id JOIN sessions s ON s.id = o.session_id "
-            f"JOIN reports r ON r.session_id = o.session_id WHERE o.owner_id IN ({marks}) AND o.status = 'ready' "
-            "ORDER BY COALESCE(NULLIF(o.session_date, ''), s.saved_at)", owner_ids)
-        return [{"id": session_id, "owner": owner, "pseudonym": self._open(pseudonym, session_id) or "",
-                 "date": date or saved[:10], "report": json.loads(self._open(document, session_id) or "{}")}
-                for session_id, owner, pseudonym, date, saved, document in rows]
-
-    # -- supervision ------------------------------------------------------
-    def add_comment(self, session_id: str, author_id: int, *, kind: str, body: str = "", utterance_index: int | None = None,
-                    code: str = "", correction: str = "", parent_id: int | None = None) -> int:
-
-        with self._transaction() as tx:
-            cursor = tx.execute(
-                "INSERT INTO comments (session_id, utterance_index, author_id, kind, code, correction, body, parent_id, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (session_id, utterance_index, author_id, kind, code, correction, self._seal(body, session_id), parent_id, now()))
-        return int(cursor.lastrowid)
-
-    def comments(self, session_id: str) -> list[dict[str, Any]]:
-        rows = self.connect().execute(
-            "SELECT c.id, c.utterance_index, u.name, u.role, c.kind, c.code, c.correction, c.body, c.parent_id, c.created_at "
-            "FROM comments c JOIN users u ON u.id = c.author_id WHERE c.session_id = ? ORDER BY c.id", (session_id,))
-        keys = ("id", "utterance_index", "author", "role", "kind", "code", "correction", "body", "parent_id", "created_at")
-        found = [dict(zip(keys, r)) for r in rows]
-        for item in found:
-            item["body"] = self._open(item["body"], session_id) or ""
-        return found
-
-    def corrections(self) -> list[dict[str, Any]]:
-        """Every disagreement with a code, with the utterance and the corrected value (training data)."""
-        rows = self.connect().execute(
-            "SELECT c.session_id, c.utterance_index, c.code, c.correction, s.session_json FROM comments c "
-            "JOIN sessions s ON s.id = c.session_id WHERE c.kind = 'disagree' AND c.correction != ''")
-        out = []
-        for session_id, index, code, correction, document in rows:
-            utterances = json.loads(self._open(document, session_id))["utterances"]
-            if index is not None and 0 <= index < len(utterances):
-                out.append({"session_id": session_id, "index": index, "code": code, "correction": correction,
-                            "text": utterances[index]["text"]})
-        return out
-
-    # -- audit ------------------------------------------------------------
-    def audit(self, actor: str, action: str, target: str = "") -> None:
-
-        with self._transaction() as tx:
-            tx.execute("INSERT INTO audit (actor, action, target, at) VALUES (?, ?, ?, ?)", (actor, action, target, now()))
-
-    def audit_many(self, entries: list[tuple[str, str, str, str]]) -> None:
-        """Write several ``(actor, action, target, at)`` entries in one transaction."""
-        with self._transaction() as tx:
-            tx.executemany("INSERT INTO audit (actor, action, target, at) VALUES (?, ?, ?, ?)", entries)
-
-    def audit_log(self, limit: int = 200) -> list[dict[str, Any]]:
-        rows = self.connect().execute("SELECT actor, action, target, at FROM audit ORDER BY id DESC LIMIT ?", (limit,))
-        return [dict(zip(("actor", "action", "target", "at"), r)) for r in rows]
+        query = (select(ownership.c.session_id, users.c.name, ownership.c.pseudonym, ownership.c.session_date,
+                        sessions.c.saved_at, reports.c.report_json)
+                 .join(users, users.c.id == ownership.c.owner_id).join(sessions, sessions.c.id == ownership.c.session_id)
+                 .join(reports, reports.c.session_id == ownership.c.session_id)
+                 .where(ownership.c.owner_id.in_(owner_ids), ownership.c.status == "ready")
+                 .order_by(func.coalesce(func.nullif(ownership.c.session_date, ""), sessions.c.saved_at)))
+        return [{"id": session_id, "owner": owner, "pseudonym": self.sealer.open(pseudonym, session_id) or "",
+                 "date": date or saved[:10], "report": json.loads(self.sealer.open(document, session_id) or "{}")}
+                for session_id, owner, pseudonym, date, saved, document in self.db.rows(query)]

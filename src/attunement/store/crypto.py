@@ -21,7 +21,7 @@ from pathlib import Path
 from .. import environment
 from ..errors import StoreError
 
-__all__ = ["Cipher", "key_path", "load_key", "new_key", "write_key", "PREFIX"]
+__all__ = ["Cipher", "Sealer", "key_path", "load_key", "new_key", "write_key", "PREFIX"]
 
 PREFIX = "enc1:"
 
@@ -98,3 +98,29 @@ class Cipher:
         except InvalidTag as exc:
             raise StoreError("stored content cannot be decrypted with this key",
                              hint="set ATTUNEMENT_KEY or ATTUNEMENT_KEY_FILE to the key the store was written with") from exc
+
+
+class Sealer:
+    """The store's clinical columns sealed and opened with the user's key, loaded on first use.
+
+    Shared by the store's repositories; :meth:`replace` switches every one of them to a new
+    key at once (key rotation).
+    """
+
+    def __init__(self) -> None:
+        self._cipher: Cipher | None = None
+
+    @property
+    def cipher(self) -> Cipher:
+        if self._cipher is None:
+            self._cipher = Cipher(load_key())
+        return self._cipher
+
+    def seal(self, text: str | None, context: str) -> str | None:
+        return self.cipher.encrypt(text, context=context)
+
+    def open(self, value: str | None, context: str) -> str | None:
+        return self.cipher.decrypt(value, context=context)
+
+    def replace(self, cipher: Cipher) -> None:
+        self._cipher = cipher

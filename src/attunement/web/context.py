@@ -50,7 +50,7 @@ class AuditWriter:
         while not self.queue.empty():
             entries.append(self.queue.get())
         if entries:
-            self.store.audit_many(entries)
+            self.store.audit.write_many(entries)
 
     def _run(self) -> None:
         while True:
@@ -82,10 +82,10 @@ class AppState:
 
     def cached_view(self, session_id: str) -> tuple[dict[str, Any] | None, dict[str, int] | None]:
         """The parsed report and what de-identification replaced, read again only when the session was analysed again."""
-        version = self.store.report_version(session_id)
+        version = self.store.sessions.report_version(session_id)
         if session_id not in self.views or self.views[session_id][0] != version:
-            replaced = self.store.session(session_id).metadata.get("identifiers_replaced")
-            self.views[session_id] = (version, self.store.report(session_id) if version else None, replaced)
+            replaced = self.store.sessions.get(session_id).metadata.get("identifiers_replaced")
+            self.views[session_id] = (version, self.store.sessions.report(session_id) if version else None, replaced)
         return self.views[session_id][1:]
 
 
@@ -98,7 +98,7 @@ def current_user(request: Request) -> User:
     """The logged-in user, or a 401 page (a FastAPI dependency)."""
     app = state(request)
     data = app.sessions.read(request.cookies.get(COOKIE))
-    user = app.store.user_by_id(int(data["uid"])) if data else None  # type: ignore[arg-type]
+    user = app.store.accounts.user_by_id(int(data["uid"])) if data else None  # type: ignore[arg-type]
     if user is None:
         raise HTTPError(401, "Please log in.")
     return user
@@ -112,8 +112,8 @@ def check_csrf(request: Request, token: str) -> None:
 def visible(request: Request, user: User, session_id: str) -> dict[str, Any]:
     """The session's ownership row if ``user`` may see it; otherwise a 404 page (and an audit entry)."""
     app = state(request)
-    owned = app.store.ownership(session_id)
-    if owned is None or not app.store.can_see(user, session_id, owned=owned):
+    owned = app.store.accounts.ownership(session_id)
+    if owned is None or not app.store.accounts.can_see(user, session_id, owned=owned):
         app.audit.write(user.name, "denied", session_id)
         raise HTTPError(404, "No such session, or it is not yours to see.")
     return owned

@@ -23,7 +23,7 @@ def login(request: Request, name: str = Form(...), password: str = Form(...)) ->
     if app.limiter.blocked(key):
         app.audit.write(name, "login blocked")
         return page(request, "login.html", None, error="Too many attempts. Wait five minutes and try again.")
-    found = app.store.user(name)
+    found = app.store.accounts.user(name)
     if found is None or not verify_password(found[1], password):
         app.limiter.failed(key)
         app.audit.write(name, "login failed")

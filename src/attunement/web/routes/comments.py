@@ -23,7 +23,7 @@ def comment(request: Request, session_id: str, csrf: str = Form(""), kind: str =
     if kind not in ALLOWED.get(user.role, set()):
         raise HTTPError(403, f"A {user.role} cannot add a {kind!r} here.")
     app = state(request)
-    app.store.add_comment(session_id, user.id, kind=kind, body=body.strip()[:4000],
+    app.store.comments.add(session_id, user.id, kind=kind, body=body.strip()[:4000],
                           utterance_index=int(utterance_index) if utterance_index.isdigit() else None,
                           code=code[:40], correction=correction[:40], parent_id=int(parent_id) if parent_id.isdigit() else None)
     app.audit.write(user.name, f"add {kind}", session_id)

@@ -22,7 +22,7 @@ def export(request: Request, session_id: str, kind: str) -> Response:
     app.audit.write(user.name, f"export {kind}", session_id)
     attachment = {"Content-Disposition": f"attachment; filename={session_id}.{kind}"}
     if kind == "csv":
-        return Response(utterances_csv(app.store.report(session_id) or {}), media_type="text/csv", headers=attachment)
+        return Response(utterances_csv(app.store.sessions.report(session_id) or {}), media_type="text/csv", headers=attachment)
     if kind == "json":
-        return JSONResponse(app.store.report(session_id) or {}, headers=attachment)
+        return JSONResponse(app.store.sessions.report(session_id) or {}, headers=attachment)
     return HTMLResponse(stored_html(request, session_id), headers=attachment)

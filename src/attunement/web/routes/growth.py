@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ...report import growth_figures
+from ...report import HEADLINES, growth_figures
 from ...report.tables import TASKS
 from ..charts import line_chart
 from ..context import HTTPError, current_user, page, state
@@ -22,28 +22,28 @@ def growth(request: Request, trainee: str = "") -> Response:
     if user.role == "trainee":
         owners = [user.id]
     elif user.role == "supervisor":
-        mine = app.store.trainees_of(user.id)
-        chosen = app.store.user(trainee) if trainee else None
+        mine = app.store.accounts.trainees_of(user.id)
+        chosen = app.store.accounts.user(trainee) if trainee else None
         owners = [chosen[0].id] if chosen and chosen[0].id in mine else mine
     else:
         raise HTTPError(403, "Growth charts show session content; admins do not see it.")
     app.audit.write(user.name, "view growth", trainee)
     rows = [{**{k: v for k, v in row.items() if k != "report"}, **growth_figures(row["report"])}
-            for row in app.store.growth(owners)]
-    trainees = [app.store.user_by_id(i) for i in app.store.trainees_of(user.id)] if user.role == "supervisor" else []
-    return page(request, "growth.html", user, rows=rows, charts=_charts(rows), space=_space(rows), trainees=trainees)
+            for row in app.store.accounts.growth(owners)]
+    trainees = [app.store.accounts.user_by_id(i) for i in app.store.accounts.trainees_of(user.id)] if user.role == "supervisor" else []
+    return page(request, "growth.html", user, rows=rows, charts=_charts(rows), space=_space(rows), trainees=trainees,
+                headlines=[h for h in HEADLINES if h.growth])
 
 
 def _charts(rows: list[dict[str, Any]]) -> dict[str, str]:
     labels = [r["date"] for r in rows]
-    return {
-        "Four tasks and attunement index (0–100)": line_chart(labels, {
-            "attunement index": [r["index"] for r in rows],
-            **{name.replace("_", " "): [r["tasks"].get(name) for r in rows] for name in TASKS}}, lo=0, hi=100),
-        "Intrusive (+1) ↔ neglectful (−1)": line_chart(labels, {"style axis": [r["axis"] for r in rows]}, lo=-1, hi=1),
-        "MITI: % complex reflections": line_chart(labels, {"% complex reflections": [r["complex_reflections"] for r in rows]},
-                                                 lo=0, hi=100),
-    }
+    charts = {"Four tasks and attunement index (0–100)": line_chart(labels, {
+        "attunement index": [r["attunement_index"] for r in rows],
+        **{name.replace("_", " "): [r["tasks"].get(name) for r in rows] for name in TASKS}}, lo=0, hi=100)}
+    for h in HEADLINES:  # every other followed score gets its own chart
+        if h.growth and h.key not in ("attunement_index", "space_width"):
+            charts[f"{h.label}: {h.definition}"] = line_chart(labels, {h.label: [r[h.key] for r in rows]}, lo=h.lo, hi=h.hi)
+    return charts
 
 
 def _space(rows: list[dict[str, Any]]) -> dict[str, str]:

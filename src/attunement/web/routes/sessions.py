@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from ...report import headline_cards
 from ..context import HTTPError, current_user, page, state, visible
 
 router = APIRouter()
@@ -18,8 +19,8 @@ def index(request: Request) -> Response:
         return RedirectResponse("/login", status_code=303)
     app = state(request)
     app.audit.write(user.name, "list sessions")
-    return page(request, "index.html", user, sessions=app.store.visible_sessions(user),
-                users=app.store.users() if user.role == "admin" else [])
+    return page(request, "index.html", user, sessions=app.store.accounts.visible_sessions(user),
+                users=app.store.accounts.users() if user.role == "admin" else [])
 
 
 @router.get("/sessions/{session_id}", response_class=HTMLResponse)
@@ -30,8 +31,8 @@ def session_view(request: Request, session_id: str) -> Response:
     app.audit.write(user.name, "view", session_id)
     report, replaced = app.cached_view(session_id)
     report = report if owned["status"] == "ready" else None
-    return page(request, "session.html", user, owned=owned, report=report, comments=app.store.comments(session_id),
-                replaced=replaced)
+    return page(request, "session.html", user, owned=owned, report=report, comments=app.store.comments.of(session_id),
+                replaced=replaced, headlines=headline_cards(report) if report else [])
 
 
 @router.get("/sessions/{session_id}/status")
@@ -49,7 +50,7 @@ def session_report(request: Request, session_id: str) -> Response:
 
 
 def stored_html(request: Request, session_id: str) -> str:
-    html = state(request).store.report_html(session_id)
+    html = state(request).store.sessions.report_html(session_id)
     if html is None:
         raise HTTPError(409, "This session has not been analysed yet.")
     return html

@@ -38,11 +38,11 @@ async def upload(request: Request, file: UploadFile = File(...), csrf: str = For
     if len(data) > app.max_upload:
         raise HTTPError(413, f"{name} is larger than {app.max_upload // 1_000_000} MB. Split the session or export it as text.")
     session = await run_in_threadpool(_ingest, app.service, name, data, notes, not keep_identifiers, app.max_upload)
-    owned = app.store.ownership(session.id)
+    owned = app.store.accounts.ownership(session.id)
     if owned is not None and owned["owner_id"] != user.id:  # the same transcript from someone else: never share a row
         session = dataclasses.replace(session, id=hashlib.sha256(f"{session.id}:{user.id}".encode()).hexdigest()[:16])
-    app.store.save(session)
-    app.store.set_owner(session.id, user.id, pseudonym=pseudonym.strip()[:60], session_date=session_date[:10])
+    app.store.sessions.save(session)
+    app.store.accounts.set_owner(session.id, user.id, pseudonym=pseudonym.strip()[:60], session_date=session_date[:10])
     app.audit.write(user.name, "upload", session.id)
     if app.analyse_inline:
         analyse(app, session.id)
@@ -81,10 +81,10 @@ def _ingest(service: Service, name: str, data: bytes, notes: str, deidentify: bo
 def analyse(app: AppState, session_id: str) -> None:
     """Analyse a stored session and keep its report (runs in the background worker)."""
     try:
-        app.store.set_status(session_id, "analysing")
+        app.store.accounts.set_status(session_id, "analysing")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             app.service.analyse_stored(session_id)
-        app.store.set_status(session_id, "ready")
+        app.store.accounts.set_status(session_id, "ready")
     except Exception as exc:  # the page shows the failure; nothing is lost, the transcript stays stored
-        app.store.set_status(session_id, "failed", str(exc)[:500])
+        app.store.accounts.set_status(session_id, "failed", str(exc)[:500])
