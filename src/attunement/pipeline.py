@@ -30,7 +30,7 @@ from .model import Analysis, Session
 from .record import slot_keys
 from .slotguard import guarded
 
-__all__ = ["Component", "Pipeline", "ProgressCallback"]
+__all__ = ["Component", "Pipeline", "ProgressCallback", "parse_slot"]
 
 ProgressCallback = Callable[[str, int, int], None]
 _UTTERANCE_SLOTS = ("codes", "timing", "client_state", "response")
@@ -108,7 +108,8 @@ class Pipeline:
         return analysis
 
 
-def _parse_slot(slot: str) -> tuple[str, str, str | None]:
+def parse_slot(slot: str) -> tuple[str, str, str | None]:
+    """A slot name as (level, slot, key); a malformed name or a key missing from its record raises PipelineError."""
     parts = slot.split(".")
     level = parts[0]
     valid = (level == "utterance" and len(parts) == 3 and parts[1] in _UTTERANCE_SLOTS) or (
@@ -129,13 +130,13 @@ def _check_order(components: Sequence[Component]) -> None:
     assigned: dict[str, str] = {}
     for component in components:
         for slot in component.requires:
-            _parse_slot(slot)
+            parse_slot(slot)
             if slot not in assigned:
                 raise PipelineError(
                     f"component {component.name!r} requires {slot!r}, which no earlier component assigns"
                 )
         for slot in component.assigns:
-            _parse_slot(slot)
+            parse_slot(slot)
             if slot in assigned:
                 raise PipelineError(f"{slot!r} is assigned by both {assigned[slot]!r} and {component.name!r}")
             assigned[slot] = component.name

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from .model import Annotation, Session, Speaker, Utterance
-from .pipeline import Component, Pipeline, _parse_slot
+from .pipeline import Component, Pipeline, parse_slot
 from .record import slot_keys
 
 __all__ = ["check_component", "check_head", "sample_session", "HEAD_TARGETS"]
@@ -57,7 +57,7 @@ def check_component(component: Any, *, upstream: list[Any] | None = None, sessio
     """
     assert isinstance(component, Component), f"{component!r} lacks name, requires, assigns or __call__"
     for slot in (*component.requires, *component.assigns):
-        _parse_slot(slot)  # raises PipelineError for a malformed or unrecorded slot
+        parse_slot(slot)  # raises PipelineError for a malformed or unrecorded slot
     session = session or sample_session()
     if upstream is None:
         default = Pipeline.from_config()

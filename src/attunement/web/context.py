@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from fastapi import Request
+from fastapi import Form, Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 
@@ -104,8 +104,9 @@ def current_user(request: Request) -> User:
     return user
 
 
-def check_csrf(request: Request, token: str) -> None:
-    if not state(request).sessions.check_csrf(request.cookies.get(COOKIE), token):
+def check_csrf(request: Request, csrf: str = Form("")) -> None:
+    """Refuse a form that did not come from this app (a FastAPI dependency on the form's ``csrf`` field)."""
+    if not state(request).sessions.check_csrf(request.cookies.get(COOKIE), csrf):
         raise HTTPError(403, "The form expired or did not come from this app. Reload the page and try again.")
 
 

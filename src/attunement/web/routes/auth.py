@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ...store import User
 from ..context import COOKIE, check_csrf, current_user, page, state
 from ..security import verify_password
 
@@ -37,9 +38,7 @@ def login(request: Request, name: str = Form(...), password: str = Form(...)) ->
 
 
 @router.post("/logout")
-def logout(request: Request, csrf: str = Form("")) -> Response:
-    user = current_user(request)
-    check_csrf(request, csrf)
+def logout(request: Request, user: User = Depends(current_user), _: None = Depends(check_csrf)) -> Response:
     state(request).audit.write(user.name, "logout")
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE)

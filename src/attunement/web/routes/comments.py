@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from ...store import User
 from ..context import HTTPError, check_csrf, current_user, state, visible
 
 router = APIRouter()
@@ -14,11 +15,9 @@ ALLOWED = {"trainee": {"comment", "reaction"}, "supervisor": {"comment", "agree"
 
 
 @router.post("/sessions/{session_id}/comments")
-def comment(request: Request, session_id: str, csrf: str = Form(""), kind: str = Form("comment"), body: str = Form(""),
+def comment(request: Request, session_id: str, kind: str = Form("comment"), body: str = Form(""),
             utterance_index: str = Form(""), code: str = Form(""), correction: str = Form(""),
-            parent_id: str = Form("")) -> Response:
-    user = current_user(request)
-    check_csrf(request, csrf)
+            parent_id: str = Form(""), user: User = Depends(current_user), _: None = Depends(check_csrf)) -> Response:
     visible(request, user, session_id)
     if kind not in ALLOWED.get(user.role, set()):
         raise HTTPError(403, f"A {user.role} cannot add a {kind!r} here.")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from ...report import utterances_csv
+from ...store import User
 from ..context import HTTPError, current_user, state, visible
 from .sessions import stored_html
 
@@ -13,8 +14,7 @@ router = APIRouter()
 
 
 @router.get("/sessions/{session_id}/export.{kind}")
-def export(request: Request, session_id: str, kind: str) -> Response:
-    user = current_user(request)
+def export(request: Request, session_id: str, kind: str, user: User = Depends(current_user)) -> Response:
     visible(request, user, session_id)
     if kind not in ("json", "html", "csv"):
         raise HTTPError(404, "Exports are json, html or csv.")

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ...report import HEADLINES, growth_figures
 from ...report.tables import TASKS
 from ..charts import line_chart
+from ...store import User
 from ..context import HTTPError, current_user, page, state
 
 router = APIRouter()
 
 
 @router.get("/growth", response_class=HTMLResponse)
-def growth(request: Request, trainee: str = "") -> Response:
-    user = current_user(request)
+def growth(request: Request, trainee: str = "", user: User = Depends(current_user)) -> Response:
     app = state(request)
     if user.role == "trainee":
         owners = [user.id]

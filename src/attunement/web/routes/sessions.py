@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from ...report import headline_cards
+from ...store import User
 from ..context import HTTPError, current_user, page, state, visible
 
 router = APIRouter()
@@ -24,8 +25,7 @@ def index(request: Request) -> Response:
 
 
 @router.get("/sessions/{session_id}", response_class=HTMLResponse)
-def session_view(request: Request, session_id: str) -> Response:
-    user = current_user(request)
+def session_view(request: Request, session_id: str, user: User = Depends(current_user)) -> Response:
     owned = visible(request, user, session_id)
     app = state(request)
     app.audit.write(user.name, "view", session_id)
@@ -36,14 +36,13 @@ def session_view(request: Request, session_id: str) -> Response:
 
 
 @router.get("/sessions/{session_id}/status")
-def session_status(request: Request, session_id: str) -> Response:
-    owned = visible(request, current_user(request), session_id)
+def session_status(request: Request, session_id: str, user: User = Depends(current_user)) -> Response:
+    owned = visible(request, user, session_id)
     return JSONResponse({"status": owned["status"], "error": owned["error"]})
 
 
 @router.get("/sessions/{session_id}/report", response_class=HTMLResponse)
-def session_report(request: Request, session_id: str) -> Response:
-    user = current_user(request)
+def session_report(request: Request, session_id: str, user: User = Depends(current_user)) -> Response:
     visible(request, user, session_id)
     state(request).audit.write(user.name, "view report", session_id)
     return HTMLResponse(stored_html(request, session_id))

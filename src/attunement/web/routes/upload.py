@@ -8,7 +8,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
@@ -16,6 +16,7 @@ from ...errors import AttunementError
 from ...model import Session
 from ...readers import FORMATS
 from ...service import Service
+from ...store import User
 from ..context import AppState, HTTPError, check_csrf, current_user, state
 
 router = APIRouter()
@@ -24,10 +25,9 @@ SUFFIXES = {s for f in FORMATS.values() for s in f.suffixes}
 
 
 @router.post("/upload")
-async def upload(request: Request, file: UploadFile = File(...), csrf: str = Form(""), pseudonym: str = Form(""),
-                 session_date: str = Form(""), notes: str = Form(""), keep_identifiers: str = Form("")) -> Response:
-    user = current_user(request)
-    check_csrf(request, csrf)
+async def upload(request: Request, file: UploadFile = File(...), pseudonym: str = Form(""),
+                 session_date: str = Form(""), notes: str = Form(""), keep_identifiers: str = Form(""),
+                 user: User = Depends(current_user), _: None = Depends(check_csrf)) -> Response:
     if user.role not in ("trainee", "supervisor"):
         raise HTTPError(403, "Only trainees and supervisors upload sessions.")
     app = state(request)
