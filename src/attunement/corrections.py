@@ -14,7 +14,7 @@ __all__ = ["corrections_csv", "GROUP_OF"]
 #: A corrected behaviour counts for its AnnoMI group.
 GROUP_OF = {B.QUESTION_OPEN: "question", B.QUESTION_CLOSED: "question", B.REFLECTION_SIMPLE: "reflection",
             B.REFLECTION_COMPLEX: "reflection", B.GIVING_INFORMATION: "therapist_input", B.ADVICE: "therapist_input",
-            B.AFFIRM: "other", B.SELF_DISCLOSURE: "other", "other": "other", "question": "question",
+            B.AFFIRM: "other", B.SELF_DISCLOSURE: "other", B.CONFRONT: "other", B.PERSUADE: "therapist_input", "other": "other", "question": "question",
             "reflection": "reflection", "therapist_input": "therapist_input"}
 _TALK = {"change", "neutral", "sustain"}
 

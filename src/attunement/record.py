@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, TypedDict, get_type_hints
 
-from .vocabulary import Marker, Situation, Zone
+from .vocabulary import Marker, MiAdherence, RiskKind, Setting, Situation, TimeFrame, Zone
 
 __all__ = ["Codes", "Timing", "ClientState", "Response", "Scores", "ChannelCue", "Evidence", "Episode", "Moment",
            "SLOT_RECORDS", "slot_keys"]
@@ -75,6 +75,9 @@ class Codes(TypedDict, total=False):
     language: str
     models: str
     context_similarity: float
+    roadblocks: list[dict[str, Any]]
+    mi_adherence: MiAdherence
+    backchannel: bool
 
 
 class Timing(TypedDict, total=False):
@@ -96,6 +99,8 @@ class ClientState(TypedDict, total=False):
     zone: Zone
     incongruence: dict[str, Any]
     markers: dict[str, Evidence]
+    time_frame: TimeFrame
+    risk: list[dict[str, Any]]
 
 
 class Response(TypedDict, total=False):
@@ -112,6 +117,7 @@ class Response(TypedDict, total=False):
     shared_words: list[str]
     missed_empathic_opportunity: bool
     answers: int
+    interruption: bool
 
 
 class Scores(TypedDict, total=False):
@@ -132,6 +138,8 @@ class Scores(TypedDict, total=False):
     tasks: dict[str, dict[str, Any]]
     attunement_index: float | None
     attunement_index_detail: dict[str, Any]
+    setting: dict[str, Any]
+    risk: dict[str, Any]
 
 
 class Episode(TypedDict, total=False):

@@ -23,6 +23,7 @@ from .readers.notes import parse_notes, read_notes, with_notes
 from .report import Rendered, render
 from .settings import Settings
 from .store import Store
+from .vocabulary import Setting
 
 __all__ = ["Service", "default_pipeline"]
 
@@ -68,7 +69,8 @@ class Service:
         self.pipeline.prepare()
 
     def ingest(self, path: str | Path, *, options: ReadOptions | None = None, notes: str | Path | None = None,
-               notes_text: str | None = None, deidentify: bool = False, name: str | None = None) -> list[Session]:
+               notes_text: str | None = None, deidentify: bool = False, name: str | None = None,
+               setting: str | None = None) -> list[Session]:
         """The sessions in a file, ready to analyse.
 
         Parameters
@@ -81,6 +83,9 @@ class Service:
             Replace names and other identifiers with placeholders (needs the [deid] extra).
         name
             What to call the source instead of ``path`` (an upload's file name, never a server path).
+        setting
+            ``psychotherapy``, ``counselling``, ``mi`` or ``brief_consult`` when the user says so
+            (``metadata["setting"]``); otherwise the analysis infers it.
         """
         sessions = read_sessions(path, options=options or self.settings.read_options())
         if name is not None:
@@ -93,6 +98,8 @@ class Service:
             found = read_notes(notes, n_utterances=n) if notes is not None else \
                 parse_notes(notes_text or "", n_utterances=n, path="process notes")
             sessions = [with_notes(sessions[0], found)]
+        if setting:
+            sessions = [dataclasses.replace(s, metadata={**s.metadata, "setting": str(Setting(setting))}) for s in sessions]
         if deidentify:
             from .deidentify import deidentify_session
 

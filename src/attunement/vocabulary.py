@@ -17,7 +17,7 @@ from .errors import AttunementError
 __all__ = [
     "Behaviour", "BehaviourGroup", "TalkType", "Situation", "Marker", "Zone", "EpisodeKind", "MomentKind",
     "Channel", "CUE_KINDS", "GOEMOTIONS", "Move", "RelationalMarker", "VocabularyError", "check_cue_kind",
-    "check_move", "REFLECTIONS", "QUESTIONS",
+    "check_move", "REFLECTIONS", "QUESTIONS", "Roadblock", "MiAdherence", "RiskKind", "TimeFrame", "Setting",
 ]
 
 
@@ -36,6 +36,8 @@ class Behaviour(StrEnum):
     ADVICE = "advice"
     AFFIRM = "affirm"
     SELF_DISCLOSURE = "self_disclosure"
+    CONFRONT = "confront"  # MITI 4.2.1 Confront: disagreeing, arguing, shaming, moralising, labelling
+    PERSUADE = "persuade"  # MITI 4.2.1 Persuade (without permission): warning, arguing for change, ordering
     OTHER = "other"
 
 
@@ -63,6 +65,7 @@ class TalkType(StrEnum):
 class Situation(StrEnum):
     """What the client was doing when the therapist answered, most pressing first (docs/concepts.md)."""
 
+    RISK = "risk"
     OVERWHELM = "overwhelm"
     INCONGRUENCE = "incongruence"
     SHUTDOWN = "shutdown"
@@ -101,6 +104,7 @@ class EpisodeKind(StrEnum):
 class MomentKind(StrEnum):
     """Why a client moment is listed among the moments that matter."""
 
+    RISK = "risk"
     OVERWHELM = "overwhelm"
     SHUTDOWN = "shutdown"
     INCONGRUENCE = "incongruence"
@@ -108,6 +112,8 @@ class MomentKind(StrEnum):
     EXPERIENCING_SHIFT = "experiencing_shift"
     STAGNATION = "stagnation"
     PLEASING = "pleasing"
+    INTERRUPTION = "interruption"
+    COMPLIANCE = "compliance"
 
 
 class Channel(StrEnum):
@@ -151,6 +157,9 @@ class Move(StrEnum):
     PERMISSION = "permission"
     STEERING = "steering"
     REASSURANCE = "reassurance"
+    AUTONOMY = "autonomy"
+    COLLABORATION = "collaboration"
+    RISK_ENQUIRY = "risk_enquiry"
 
 
 class RelationalMarker(StrEnum):
@@ -159,6 +168,54 @@ class RelationalMarker(StrEnum):
     EMOTIONAL_BID = "emotional_bid"
     PLEASING = "pleasing"
     DETACHMENT = "detachment"
+
+
+class Roadblock(StrEnum):
+    """MI-inconsistent moves (MITI 4.2.1 Confront and Persuade without permission; Gordon's roadblocks)."""
+
+    CONFRONT = "confront"
+    WARN = "warn"
+    MORALISE = "moralise"
+    LABEL = "label"
+    ADVISE_WITHOUT_PERMISSION = "advise_without_permission"
+    ARGUE = "argue"
+    PREMATURE_REASSURANCE = "premature_reassurance"
+    ORDER = "order"
+
+
+class MiAdherence(StrEnum):
+    """Whether a therapist utterance is MI-consistent (MITI 4.2.1)."""
+
+    CONSISTENT = "consistent"
+    INCONSISTENT = "inconsistent"
+    NEUTRAL = "neutral"
+
+
+class RiskKind(StrEnum):
+    """Safeguarding concerns a client may voice."""
+
+    SUICIDAL_IDEATION = "suicidal_ideation"
+    SELF_HARM = "self_harm"
+    HARM_TO_OTHERS = "harm_to_others"
+    ABUSE_OR_NEGLECT = "abuse_or_neglect"
+
+
+class TimeFrame(StrEnum):
+    """When what a client turn is about happens."""
+
+    NOW = "now"
+    PAST = "past"
+    FUTURE = "future"
+    GENERAL = "general"
+
+
+class Setting(StrEnum):
+    """The kind of conversation: depth concepts fit some far better than others."""
+
+    PSYCHOTHERAPY = "psychotherapy"
+    COUNSELLING = "counselling"
+    MI = "mi"
+    BRIEF_CONSULT = "brief_consult"
 
 
 def check_cue_kind(channel: str, kind: str, *, source: str) -> tuple[Channel, str]:

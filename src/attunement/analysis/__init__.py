@@ -11,6 +11,9 @@ from .moments import Moments
 from .profile import Profile
 from .questions import QuestionDetector
 from .relational import RelationalMarkers
+from .risk import RiskFlags
+from .setting import SessionSetting
+from .timeframe import TimeFrames
 from .response import Responsiveness
 from .space import ExploratorySpace
 from .synchrony import Synchrony
@@ -19,11 +22,12 @@ from .timing import Timing
 from .valence import Valence
 
 __all__ = ["COMPONENTS", "ClientCues", "ClientState", "Coder", "ExploratorySpace", "Incongruence", "Miti", "Moments",
-           "Profile", "QuestionDetector", "RelationalMarkers", "Responsiveness", "Synchrony", "TalkStats", "Timing", "Valence"]
+           "Profile", "QuestionDetector", "RelationalMarkers", "Responsiveness", "RiskFlags", "SessionSetting", "TimeFrames", "Synchrony", "TalkStats", "Timing", "Valence"]
 
 #: Every component the configuration can name, by name.
 COMPONENTS: dict[str, type] = {
     c.name: c
-    for c in (Timing, TalkStats, QuestionDetector, Valence, Coder, Miti, ClientCues, ClientState, ExploratorySpace,
-              Incongruence, RelationalMarkers, Moments, Responsiveness, Synchrony, Profile)
+    for c in (Timing, TalkStats, QuestionDetector, Valence, Coder, Miti, SessionSetting, TimeFrames, RiskFlags, ClientCues,
+              ClientState, ExploratorySpace,
+              Incongruence, RelationalMarkers, Responsiveness, Moments, Synchrony, Profile)
 }

@@ -51,7 +51,7 @@ class ClientState:
     name: ClassVar[str] = "client_state"
     requires: ClassVar[tuple[str, ...]] = ("utterance.client_state.cues", "utterance.codes.valence",
                                            "utterance.codes.arousal", "utterance.codes.valence_lexicon",
-                                           "utterance.codes.valence_evidence")
+                                           "utterance.codes.valence_evidence", "utterance.codes.backchannel")
     assigns: ClassVar[tuple[str, ...]] = ("utterance.client_state.valence", "utterance.client_state.arousal",
                                           "utterance.client_state.experiencing", "utterance.client_state.experiencing_markers",
                                           "session.scores.client_series")
@@ -62,6 +62,7 @@ class ClientState:
 
     def __call__(self, analysis: Analysis) -> None:
         index: list[int] = []
+        previous_stage: int | None = None
         for i, (u, slot) in enumerate(zip(analysis.session.utterances, analysis.utterances)):
             if u.role != "client":
                 continue
@@ -71,6 +72,9 @@ class ClientState:
             valence = codes["valence"] if not codes.get("valence_evidence") else (codes["valence"] + lexicon) / 2
             arousal = codes["arousal"] + sum(shift for key, shift in AROUSAL_SHIFTS.items() if key in kinds)
             stage, markers = experiencing_stage(u.text, emotional_cue=any(c[0] == "emotional" and c[1] not in ("flatness", "distress") for c in kinds))
+            if codes.get("backchannel") and previous_stage is not None:  # "Okay.": no shift of its own
+                stage, markers = previous_stage, ["back-channel: stage carried over"]
+            previous_stage = stage
             state.update(valence=round(float(np.clip(valence, -1, 1)), 4), arousal=round(float(np.clip(arousal, 0, 1)), 4),
                          experiencing=stage, experiencing_markers=markers)
             index.append(i)

@@ -22,7 +22,9 @@ from ..models.bundle import ModelBundle, load_bundle
 from ..models.heads import head_input
 from ..models.language import is_probably_english
 from .behaviour_rules import RULE_CONFIDENCE, affirmation, self_disclosure
-from .tokens import with_surrogates
+from .moves import find_moves
+from .roadblocks import find_roadblocks, mi_adherence, recoded_behaviour
+from .tokens import is_backchannel, with_surrogates
 
 __all__ = ["Coder", "context_of", "EMOTION_FLOOR"]
 
@@ -32,12 +34,12 @@ _SUBHEAD = {"question": "question_kind", "reflection": "reflection_kind", "thera
 _MECHANISMS = ("emotional_reaction", "interpretation", "exploration")
 
 
-def context_of(utterances: tuple[Utterance, ...], i: int, *, reach: int = 3) -> str:
+def context_of(utterances: tuple[Utterance, ...], i: int, *, reach: int = 3, surrogates: bool = True) -> str:
     """The words of the last turn by someone in another role, at most ``reach`` turns back."""
     role = utterances[i].role
     for j in range(i - 1, max(-1, i - 1 - reach), -1):
         if utterances[j].role != role:
-            return with_surrogates(utterances[j].text)
+            return with_surrogates(utterances[j].text) if surrogates else utterances[j].text
     return ""
 
 
@@ -66,7 +68,7 @@ class Coder:
             "behaviour", "behaviour_confidence", "behaviour_group", "behaviour_group_confidence", "behaviour_evidence",
             "empathy", "strategy", "strategy_confidence", "perceived_empathy", "perceived_empathy_confidence",
             "talk_type", "talk_type_confidence", "emotions", "valence", "arousal", "language", "models",
-            "context_similarity")
+            "context_similarity", "roadblocks", "mi_adherence", "backchannel")
     ) + ("session.scores.codes",)
 
     def __post_init__(self) -> None:
@@ -128,6 +130,10 @@ class Coder:
             text = analysis.session.utterances[i].text
             group, p_group = str(groups[k]), float(group_proba[k].max())
             behaviour, p_behaviour, evidence = self._behaviour(group, p_group, {n: (heads[n].classes_, sub[n][k]) for n in sub}, text)
+            blocks = find_roadblocks(text, client_text=context_of(analysis.session.utterances, i, surrogates=False))
+            recoded = recoded_behaviour(behaviour, blocks)
+            if recoded != behaviour:  # a confrontation or persuasion is never a reflection or a question
+                behaviour, p_behaviour, evidence = recoded, blocks[0]["confidence"], blocks[0]["evidence"]
             codes = analysis.utterances[i].codes
             codes.update(
                 behaviour=behaviour,
@@ -140,6 +146,8 @@ class Coder:
                 strategy_confidence=round(float(strategy_conf[k]) * scale[i], 4),
                 perceived_empathy=round(float(empathy_proba[k] @ levels), 3),
                 perceived_empathy_confidence=round(float(empathy_proba[k].max()) * scale[i], 4),
+                roadblocks=blocks,
+                mi_adherence=mi_adherence(blocks, find_moves(text), behaviour),
             )
             if evidence:
                 codes["behaviour_evidence"] = evidence
@@ -168,10 +176,13 @@ class Coder:
         affect = heads["affect"].predict(head_input(heads["affect"], x))  # valence -1..1, arousal 0..1
         for k, i in enumerate(index):
             ranked = sorted(((float(p), str(l)) for p, l in zip(emotions[k], labels)), reverse=True)
+            minimal = is_backchannel(analysis.session.utterances[i].text)  # "Okay.", "No.": no emotion, no valence
             analysis.utterances[i].codes.update(
                 talk_type=str(talk[k]),
                 talk_type_confidence=round(float(talk_conf[k]) * scale[i], 4),
-                emotions={label: round(p, 3) for p, label in ranked if p >= EMOTION_FLOOR} or {ranked[0][1]: round(ranked[0][0], 3)},
-                valence=round(float(np.clip(affect[k, 0], -1, 1)), 4),
+                emotions={} if minimal else
+                {label: round(p, 3) for p, label in ranked if p >= EMOTION_FLOOR} or {ranked[0][1]: round(ranked[0][0], 3)},
+                valence=0.0 if minimal else round(float(np.clip(affect[k, 0], -1, 1)), 4),
                 arousal=round(float(np.clip(affect[k, 1], 0, 1)), 4),
+                backchannel=minimal,
             )

@@ -14,10 +14,14 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..model import Analysis
+from .tokens import words
 
 __all__ = ["Moments", "WHY"]
 
 WHY = {
+    "risk": "The client speaks of {kind}. Risk comes first: ask directly about thoughts, plans and safety. {followed}",
+    "interruption": "The client was cut off mid-sentence and the therapist changed course: what they were about to say is lost.",
+    "compliance": "After the therapist decided for the client, the client only agrees ({agreement}): compliance, not commitment.",
     "overwhelm": "The client moves above their window: signs of flooding. What the therapist does next decides "
                  "whether the material stays workable (slowing and grounding help; probing does not).",
     "shutdown": "After distress the client goes flat or into explanation: a protective shutdown. Gently noticing it "
@@ -39,7 +43,11 @@ class Moments:
 
     name: ClassVar[str] = "moments"
     requires: ClassVar[tuple[str, ...]] = ("session.episodes", "utterance.client_state.experiencing",
-                                           "utterance.client_state.incongruence", "utterance.client_state.markers")
+                                           "utterance.client_state.incongruence", "utterance.client_state.markers",
+                                           "utterance.client_state.risk", "utterance.codes.backchannel",
+                                           "utterance.codes.roadblocks", "utterance.codes.behaviour", "session.scores.risk",
+                                           "session.scores.setting", "utterance.response.interruption",
+                                           "utterance.response.answers")
     assigns: ClassVar[tuple[str, ...]] = ("session.moments",)
 
     def __call__(self, analysis: Analysis) -> None:
@@ -49,6 +57,8 @@ class Moments:
             weight = {"overwhelm": 1.0, "shutdown": 0.9, "stagnation": 0.5}[episode["kind"]]
             found.append(self._moment(analysis, episode["start"], episode["kind"], weight,
                                       {"episode": [episode["start"], episode["end"]], "peak": episode["peak"]}))
+        found += self._risks(analysis) + self._interruptions(analysis) + self._compliance(analysis)
+        shifts = analysis.scores["setting"]["depth_concepts"]["experiencing_shift"]
         previous_stage = None
         for i, (u, slot) in enumerate(zip(utterances, analysis.utterances)):
             if u.role != "client":
@@ -63,7 +73,8 @@ class Moments:
                                           {"evidence": markers["emotional_bid"]["evidence"]}))
             if "pleasing" in markers:
                 found.append(self._moment(analysis, i, "pleasing", 0.45, {"evidence": markers["pleasing"]["evidence"]}))
-            if previous_stage is not None and abs(state["experiencing"] - previous_stage) >= 2:
+            if shifts and previous_stage is not None and abs(state["experiencing"] - previous_stage) >= 2 \
+                    and len(words(u.text)) > 3 and not slot.codes.get("backchannel"):
                 found.append(self._moment(analysis, i, "experiencing_shift", 0.6,
                                           {"from": previous_stage, "to": state["experiencing"]}))
             previous_stage = state["experiencing"]
@@ -79,8 +90,41 @@ class Moments:
             moment["rank"] = rank
         analysis.moments.extend(kept)
 
+    def _risks(self, analysis: Analysis) -> list[dict[str, Any]]:
+        out = []
+        for flag in analysis.scores["risk"]["flags"]:
+            followed = (f"The therapist asked at #{flag['follow_up_index']}." if flag["followed_up"]
+                        else "The next therapist turns did not ask about it.")
+            why = WHY["risk"].format(kind=str(flag["kind"]).replace("_", " "), followed=followed)
+            out.append(self._moment(analysis, flag["index"], "risk", 1.2, {"kind": flag["kind"], "evidence": flag["evidence"],
+                                                                          "followed_up": flag["followed_up"]}, why=why))
+        return out
+
+    def _interruptions(self, analysis: Analysis) -> list[dict[str, Any]]:
+        return [self._moment(analysis, slot.response["answers"], "interruption", 0.65, {"response": i})
+                for i, slot in enumerate(analysis.utterances) if slot.response.get("interruption")]
+
+    def _compliance(self, analysis: Analysis) -> list[dict[str, Any]]:
+        """Two or more minimal agreements in a row right after a directive (an order, a decision, unasked advice)."""
+        out, utterances, slots = [], analysis.session.utterances, analysis.utterances
+        for i, (u, slot) in enumerate(zip(utterances, slots)):
+            directive = u.role == "therapist" and (
+                any(str(b["kind"]) in ("order", "advise_without_permission", "warn", "argue") for b in slot.codes.get("roadblocks", []))
+                or slot.codes.get("behaviour") == "persuade")
+            if not directive:
+                continue
+            agreed = [j for j in range(i + 1, min(len(utterances), i + 6))
+                      if utterances[j].role == "client" and slots[j].codes.get("backchannel")]
+            answers = [j for j in range(i + 1, min(len(utterances), i + 6)) if utterances[j].role == "client"]
+            if len(agreed) >= 2 and agreed == answers[: len(agreed)]:
+                quotes = ", ".join(f"“{utterances[j].text}”" for j in agreed[:3])
+                out.append(self._moment(analysis, agreed[0], "compliance", 0.6, {"directive": i, "agreement": agreed},
+                                        why=WHY["compliance"].format(agreement=quotes)))
+        return out
+
     @staticmethod
-    def _moment(analysis: Analysis, index: int, kind: str, score: float, detail: dict[str, Any]) -> dict[str, Any]:
+    def _moment(analysis: Analysis, index: int, kind: str, score: float, detail: dict[str, Any], *,
+                why: str | None = None) -> dict[str, Any]:
         u = analysis.session.utterances[index]
         return {"index": index, "kind": kind, "score": round(score, 3), "quote": u.text,
-                "nonverbal": [c.label for c in u.annotations], "why": WHY[kind], "detail": detail}
+                "nonverbal": [c.label for c in u.annotations], "why": why or WHY[kind], "detail": detail}

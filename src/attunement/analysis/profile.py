@@ -20,7 +20,7 @@ from .tokens import words
 __all__ = ["Profile", "less_is_more", "style_axis", "four_tasks", "attunement_index", "DO", "STAY"]
 
 #: Responses that *do* something to the client's material, and responses that *stay with* it.
-DO = {B.ADVICE, B.GIVING_INFORMATION, B.QUESTION_CLOSED}
+DO = {B.ADVICE, B.GIVING_INFORMATION, B.QUESTION_CLOSED, B.CONFRONT, B.PERSUADE}
 STAY = {B.REFLECTION_SIMPLE, B.REFLECTION_COMPLEX, B.AFFIRM}
 _DISTRESS = {("somatic", "annotated"), ("emotional", "distress"), ("verbal", "fragmentation"), ("somatic", "sensation")}
 
@@ -115,7 +115,7 @@ def four_tasks(analysis: Analysis) -> dict[str, Any]:
         if channels:
             took_up = r["attunement"] >= 0.6 or bool(moves & {M.NOTICING_BODY, M.IMMEDIACY, M.VALIDATION, M.GROUNDING})
             cue_uptake.append((i, 1.0 if took_up else 0.0))
-        if r["situation"] in ("overwhelm", "shutdown", "stagnation"):
+        if r["situation"] in ("risk", "overwhelm", "shutdown", "stagnation"):
             pacing.append((i, r["parts"]["fit"]))
         if r["situation"] == "emotional_bid" or "emotional" in channels:
             being_with.append((i, r["parts"]["fit"] if r["situation"] == "emotional_bid" else r["attunement"]))

@@ -16,17 +16,31 @@ Our operational definitions:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..model import Analysis
+from ..vocabulary import Setting
 from .cues import NOT_FELT
 
 __all__ = ["RelationalMarkers", "relational_markers"]
 
 
-def relational_markers(state: dict[str, Any], codes: dict[str, Any]) -> dict[str, Any]:
-    """The bid, pleasing and detachment markers of one client turn, each with evidence."""
+#: Apologies about the practical frame (a camera, being late, the connection) are manners, not pleasing.
+LOGISTICS = re.compile(r"\b(?:sorry|apologi[sz]e)\b[^.?!]{0,60}\b(?:late|camera|video|connection|wi-?fi|internet|signal|audio|sound|"
+                       r"mic|microphone|phone|noise|noisy|dog|traffic|parking|bus|train|reschedul\w*|cancel\w*|email|battery|"
+                       r"screen|link|zoom|teams|frozen|froze|lag|muted?|background|delivery|doorbell)\b"
+                       r"|\b(?:late|camera|connection|wi-?fi|internet|signal|audio|mic|phone|traffic|screen|link)\b[^.?!]{0,40}\bsorry\b", re.I)
+
+
+def relational_markers(state: dict[str, Any], codes: dict[str, Any], *, text: str = "",
+                       pleasing_needs: int = 1) -> dict[str, Any]:
+    """The bid, pleasing and detachment markers of one client turn, each with evidence.
+
+    ``pleasing_needs``: how many pleasing signs make the marker (more in settings where depth
+    concepts fit less; 0 turns it off).
+    """
     cues = state["cues"]
     out: dict[str, Any] = {}
     bids = [c["evidence"] for c in cues if c["channel"] == "relational" and c["kind"] == "bid"]
@@ -40,7 +54,9 @@ def relational_markers(state: dict[str, Any], codes: dict[str, Any]) -> dict[str
     if bids:
         out["emotional_bid"] = {"evidence": bids, "confidence": 0.75 if len(bids) > 1 else 0.6}
     pleasing = [c["evidence"] for c in cues if c["channel"] == "relational" and c["kind"] == "pleasing"]
-    if pleasing:
+    if LOGISTICS.search(text):  # "sorry, my camera froze" is not approval seeking
+        pleasing = [p for p in pleasing if not re.fullmatch(r"(?:i'?m )?sorry", p.strip(), re.I)]
+    if pleasing_needs and len(pleasing) >= pleasing_needs:
         out["pleasing"] = {"evidence": pleasing, "confidence": round(min(0.85, 0.5 + 0.15 * len(pleasing)), 2)}
     detached = [c["evidence"] for c in cues if c["channel"] == "cognitive" and c["kind"] in ("self_doubt", "confusion")]
     if detached:
@@ -54,12 +70,15 @@ class RelationalMarkers:
 
     name: ClassVar[str] = "relational"
     requires: ClassVar[tuple[str, ...]] = ("utterance.client_state.cues", "utterance.client_state.experiencing",
-                                           "utterance.client_state.valence", "utterance.codes.emotions")
+                                           "utterance.client_state.valence", "utterance.codes.emotions",
+                                           "session.scores.setting")
     assigns: ClassVar[tuple[str, ...]] = ("utterance.client_state.markers",)
 
     def __call__(self, analysis: Analysis) -> None:
+        setting = analysis.scores["setting"]["setting"]
+        needs = {Setting.BRIEF_CONSULT: 0, Setting.MI: 2}.get(setting, 1)
         for u, slot in zip(analysis.session.utterances, analysis.utterances):
             if u.role == "client":
-                markers = relational_markers(slot.client_state, slot.codes)
+                markers = relational_markers(slot.client_state, slot.codes, text=u.text, pleasing_needs=needs)
                 if markers:
                     slot.client_state["markers"] = markers

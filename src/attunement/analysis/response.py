@@ -26,17 +26,18 @@ meaning (encoder similarity and shared words), and *depth* its Carkhuff-style le
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from ..model import Analysis
+from ..model import Analysis, Utterance
 from ..vocabulary import Behaviour as B
 from ..vocabulary import Marker, Situation, Zone
 from ..vocabulary import Move as M
 from .experiencing import FEELING
 from .moves import find_moves
-from .tokens import words
+from .tokens import is_backchannel, words
 
 __all__ = ["Responsiveness", "judge_response", "WEIGHTS"]
 
@@ -46,12 +47,20 @@ _BOTH_SIDES = re.compile(r"\b(?:and (?:yet|at the same time)|at the same time|wh
 _PRAISE = re.compile(r"\b(?:great|perfect|exactly|good job|well done)\b", re.I)
 _INNER_ASK = re.compile(r"\b(?:what'?s (?:that|it) like for you|how (?:are|were|was) you|how (?:is|was) (?:that|it) for you|"
                         r"what (?:was|is) (?:that|it) like|how do you feel|what do you feel|what'?s happening (?:for|inside) you)\b", re.I)
+_ASSESSMENT = re.compile(r"\b(?:on a scale|scale of|how (?:important|confident|ready|much|many|often|long|old)|when did (?:this|it|you)|"
+                         r"what (?:number|would it take)|why (?:a|an) \d+|why not (?:a|an) \d+|have you (?:ever|had)|do you (?:still|ever))\b", re.I)
+#: A client turn that breaks off: the speaker was cut off or trailed away.
+CUT_OFF = re.compile(r"(?:—|–|-|\.\.\.|…)\s*$")
+_CUT_NOTES = frozenset({"crosstalk", "interrupts", "interrupted", "cut off", "overlapping", "talking over"})
+_WAITS = frozenset({"waits", "pause", "long pause", "silence", "waiting", "nods"})
 _STOP = frozenset("i you it the a an and but or so to of in on at for with that this is was be are were me my your "
                   "just really like um uh yeah okay know think".split())
 
 
 def situation_of(state: dict[str, Any]) -> Situation:
-    """The client situation a response is judged against, most pressing first."""
+    """The client situation a response is judged against, most pressing first: risk outranks everything."""
+    if state.get("risk"):
+        return Situation.RISK
     zone = state.get("zone", Zone.WITHIN)
     if zone == Zone.OVERWHELM:
         return Situation.OVERWHELM
@@ -75,6 +84,8 @@ def _depth(codes: dict[str, Any], moves: dict[str, Any], client_text: str, text:
     said = {w for w in words(client_text) if FEELING.fullmatch(w)}
     named = {w for w in words(text) if FEELING.fullmatch(w)}
     adds_feeling = bool(named - said)
+    if codes.get("roadblocks") or behaviour in (B.CONFRONT, B.PERSUADE):
+        return 1, "confronts, warns, moralises or tells: subtracts from what the client brought"
     if behaviour == B.ADVICE and M.PERMISSION not in moves or M.REASSURANCE in moves or M.STEERING in moves:
         return 1, "advises, reassures or steers instead of taking up the experience"
     if behaviour in (B.REFLECTION_COMPLEX,) or empathy.get("interpretation", {}).get("level", 0) >= 1:
@@ -111,6 +122,14 @@ class _Reply:
     @property
     def unasked_advice(self) -> bool:
         return self.behaviour == B.ADVICE and M.PERMISSION not in self.moves
+
+
+def _risk(r: _Reply) -> tuple[float, str]:
+    if M.RISK_ENQUIRY in r.moves:
+        return 1.0, "asks directly about the risk (thoughts, plan, safety)"
+    if r.reflective or M.VALIDATION in r.moves:
+        return 0.35, "acknowledges what was said but does not ask about safety"
+    return 0.0, "moves on without following up the risk: ask directly about safety"
 
 
 def _overwhelm(r: _Reply) -> tuple[float, str]:
@@ -166,21 +185,25 @@ def _pleasing(r: _Reply) -> tuple[float, str]:
 def _stagnation(r: _Reply) -> tuple[float, str]:
     if r.feeling_question or {M.IMMEDIACY, M.NOTICING_BODY} & r.moves or (r.reflective and FEELING.search(r.text)):
         return 0.9, "nudges toward feeling"
+    if _ASSESSMENT.search(r.text) or M.RISK_ENQUIRY in r.moves:
+        return 0.6, "an assessment question: gathers what is needed, not surface talk"
     if r.behaviour in (B.QUESTION_CLOSED, B.GIVING_INFORMATION, B.QUESTION_OPEN):
         return 0.25, "more of the same surface talk"
     return 0.5, "neither nudges nor keeps to the surface"
 
 
 _BASE = {B.REFLECTION_COMPLEX: 0.8, B.REFLECTION_SIMPLE: 0.75, B.QUESTION_OPEN: 0.65, B.AFFIRM: 0.6,
-         B.QUESTION_CLOSED: 0.5, B.GIVING_INFORMATION: 0.5, B.SELF_DISCLOSURE: 0.45, B.ADVICE: 0.3, "other": 0.55}
+         B.QUESTION_CLOSED: 0.5, B.GIVING_INFORMATION: 0.5, B.SELF_DISCLOSURE: 0.45, B.ADVICE: 0.3, B.PERSUADE: 0.15,
+         B.CONFRONT: 0.1, "other": 0.55}
 
 
 def _ordinary(r: _Reply) -> tuple[float, str]:
-    score = _BASE.get(r.behaviour, 0.55) - (0.15 if r.questions >= 3 else 0.0) + (0.1 if M.VALIDATION in r.moves else 0.0)
+    score = _BASE.get(r.behaviour, 0.55) - (0.15 if r.questions >= 3 else 0.0) + (0.1 if M.VALIDATION in r.moves else 0.0) \
+        + (0.1 if {M.PERMISSION, M.AUTONOMY, M.COLLABORATION} & r.moves else 0.0)
     return round(min(1.0, max(0.0, score)), 3), "ordinary moment: judged by the kind of response"
 
 
-_RULES = {Situation.OVERWHELM: _overwhelm, Situation.SHUTDOWN: _shutdown, Situation.INCONGRUENCE: _incongruence,
+_RULES = {Situation.RISK: _risk, Situation.OVERWHELM: _overwhelm, Situation.SHUTDOWN: _shutdown, Situation.INCONGRUENCE: _incongruence,
           Situation.EMOTIONAL_BID: _bid, Situation.PLEASING: _pleasing, Situation.STAGNATION: _stagnation,
           Situation.NONE: _ordinary}
 
@@ -191,20 +214,46 @@ def _fit(situation: Situation, codes: dict[str, Any], moves: dict[str, Any], tex
     return _RULES[situation](reply)
 
 
-def judge_response(text: str, codes: dict[str, Any], client_text: str, client_state: dict[str, Any]) -> dict[str, Any]:
-    """The attunement of one therapist response to the client turn before it, with its parts."""
+def was_cut_off(client: Utterance, answer: Utterance) -> bool:
+    """The client's turn broke off (a dash or an ellipsis at its end, or an interruption noted in either turn).
+
+    With time stamps, an answer that starts a second or more after the client stopped did not cut them off.
+    """
+    notes = {a.label for a in (*client.annotations, *answer.annotations)}
+    if notes & _CUT_NOTES:
+        return True
+    if {a.label for a in answer.annotations} & _WAITS:
+        return False
+    waited = client.end is not None and answer.start is not None and answer.start - client.end >= 1.0
+    return bool(CUT_OFF.search(client.text)) and not waited
+
+
+def judge_response(text: str, codes: dict[str, Any], client_text: str, client_state: dict[str, Any], *,
+                   cut_off: bool = False) -> dict[str, Any]:
+    """The attunement of one therapist response to the client turn before it, with its parts.
+
+    A response with a roadblock (``codes.roadblocks``) is never attuned; a response that cuts
+    a client off mid-sentence and changes course is an interruption.
+    """
     moves = find_moves(text)
     situation = situation_of(client_state)
     fit, why = _fit(situation, codes, moves, text)
     shared = ({w for w in words(text) if w not in _STOP} & {w for w in words(client_text) if w not in _STOP})
+    blocks = codes.get("roadblocks") or []
+    if blocks:
+        fit, why = min(fit, 0.15), f"MI-inconsistent ({', '.join(str(b['kind']).replace('_', ' ') for b in blocks)}): " + why
+    stays = {M.GROUNDING, M.VALIDATION, M.IMMEDIACY, M.NOTICING_BODY, M.RISK_ENQUIRY} & set(moves)
+    if cut_off and situation not in (Situation.RISK, Situation.OVERWHELM) and not stays \
+            and not codes.get("behaviour", "").startswith("reflection") and not is_backchannel(text):
+        fit, why = min(fit, 0.1), "cuts the client off mid-sentence and changes course"
     lexical = min(1.0, len(shared) / 4)
     semantic = max(0.0, min(1.0, (codes.get("context_similarity", 0.3) - 0.1) / 0.6))
     mirroring = round(0.6 * semantic + 0.4 * lexical, 3)
     level, depth_why = _depth(codes, moves, client_text, text)
     depth = (level - 1) / 4
     score = WEIGHTS["fit"] * fit + WEIGHTS["mirroring"] * mirroring + WEIGHTS["depth"] * depth
-    special = situation != Situation.NONE
-    marker = (Marker.ATTUNED if score >= 0.6 else Marker.MISATTUNED if special and fit <= 0.2
+    special = situation != Situation.NONE or blocks or why.startswith("cuts the client off")
+    marker = (Marker.MISATTUNED if special and fit <= 0.2 else Marker.ATTUNED if score >= 0.6
               else Marker.MISSED if special and fit < 0.5 else Marker.NEUTRAL)
     out = {
         "attunement": round(score, 3),
@@ -219,6 +268,8 @@ def judge_response(text: str, codes: dict[str, Any], client_text: str, client_st
     }
     if situation == Situation.EMOTIONAL_BID and fit < 0.5:
         out["missed_empathic_opportunity"] = True
+    if cut_off and why.startswith("cuts the client off"):
+        out["interruption"] = True
     return out
 
 
@@ -230,18 +281,28 @@ class Responsiveness:
     requires: ClassVar[tuple[str, ...]] = ("utterance.codes.behaviour", "utterance.client_state.zone",
                                            "utterance.client_state.markers", "utterance.client_state.incongruence",
                                            "utterance.codes.question_count", "utterance.codes.context_similarity",
-                                           "utterance.codes.empathy")
+                                           "utterance.codes.empathy", "utterance.codes.roadblocks",
+                                           "utterance.client_state.risk")
     assigns: ClassVar[tuple[str, ...]] = tuple(f"utterance.response.{k}" for k in (
         "attunement", "situation", "marker", "parts", "why", "carkhuff_level", "depth_why", "moves", "shared_words",
-        "missed_empathic_opportunity", "answers"))
+        "missed_empathic_opportunity", "answers", "interruption"))
 
     def __call__(self, analysis: Analysis) -> None:
         utterances = analysis.session.utterances
         last_client: int | None = None
+        judged: dict[tuple[str, str], dict[str, Any]] = {}  # the same words after the same client words: one verdict
         for i, (u, slot) in enumerate(zip(utterances, analysis.utterances)):
             if u.role == "client":
                 last_client = i
             elif u.role == "therapist" and last_client is not None and i - last_client <= 2:
                 client = analysis.utterances[last_client]
-                slot.response.update(judge_response(u.text, slot.codes, utterances[last_client].text, client.client_state))
+                key = (_normal(utterances[last_client].text), _normal(u.text))
+                if key not in judged:
+                    judged[key] = judge_response(u.text, slot.codes, utterances[last_client].text, client.client_state,
+                                                 cut_off=i == last_client + 1 and was_cut_off(utterances[last_client], u))
+                slot.response.update(copy.deepcopy(judged[key]))
                 slot.response["answers"] = last_client
+
+
+def _normal(text: str) -> str:
+    return " ".join(words(text))

@@ -8,14 +8,22 @@ numeric thresholds exist):
   feeling (experiencing ≥ 3) and show no dysregulation or flatness marker. With
   fewer than ``min_band_turns`` such turns, the median ± 1.25 × robust spread of all
   their turns; with fewer than ``min_client_turns`` turns, no band ("not enough evidence").
-* **Overwhelm.** Arousal above the band with at least two kinds of dysregulation marker
-  (tears or shaking, body sensations, fragmented speech, "I can't" and panic words), or
-  three kinds whatever the arousal. One sign alone (a tear) is feeling, not flooding.
-* **Shutdown.** Flatness, detachment, intellectualising or deflection, with arousal below
-  the band or little feeling (experiencing ≤ 3), within four client turns after distress.
-  Silence or a shrug alone is not enough.
-* **Stagnation.** ``min_stagnation`` or more client turns in a row at experiencing ≤ 2
-  with no emotion cue: a stretch where nothing is felt.
+Overwhelm and shutdown are states of the present. Only **present-moment** signs count: what
+is written in the room (annotations, timing), how the client speaks (fragmentation), and
+words about the body or distress in a turn that is about *now* (``client_state.time_frame``);
+a panic retold calmly from two weeks ago is narration, not flooding.
+
+* **Overwhelm.** Arousal above the band (a change from this client's own baseline) with at
+  least two kinds of present dysregulation marker (tears or shaking, body sensations,
+  fragmented speech, panic words), or three kinds whatever the arousal when one of them is
+  in the room (an annotation, fragmented speech). One sign alone (a tear) is feeling, not flooding.
+* **Shutdown.** Arousal below the band or at least 0.1 below the client's own recent distress, with two signs of shutting down (flatness,
+  intellectualising, deflection), or flatness now, or one sign with withdrawal (silence, a
+  shrug), within four client turns after present distress. A calm answer ending in "anyway"
+  is not a shutdown.
+* **Stagnation** (only where depth concepts fit the setting: not in an MI conversation or a
+  brief consultation). ``min_stagnation`` or more client turns in a row at experiencing ≤ 2
+  with no emotion cue, no change talk and no risk: a stretch where nothing is felt.
 
 Consecutive turns of a kind (a one-turn gap allowed) form an episode with its start,
 end, peak and evidence.
@@ -29,6 +37,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from ..model import Analysis
+from ..vocabulary import TalkType, TimeFrame
 
 __all__ = ["ExploratorySpace", "estimate_band", "DYSREGULATION", "FLATNESS"]
 
@@ -36,6 +45,33 @@ DYSREGULATION = {("somatic", "annotated"), ("verbal", "fragmentation"), ("emotio
 #: Markers of shutting down; withdrawal (silence, shrugging) only supports them, it is not enough alone.
 FLATNESS = {("emotional", "flatness"), ("cognitive", "intellectualising"), ("behavioural", "deflection")}
 WITHDRAWAL = {("behavioural", "withdrawal")}
+
+
+def present_kinds(state: dict[str, Any]) -> set[tuple[str, str]]:
+    """The cue kinds of a client turn that show the present moment.
+
+    Annotations, timing and the way the client speaks (verbal cues) are in the room; words
+    about the body or distress count only when the turn is about now, not a retold past.
+    """
+    frame = state.get("time_frame")
+    return {(c["channel"], c["kind"]) for c in state["cues"]
+            if frame == TimeFrame.NOW or c["source"] in ("annotation", "timing") or c["channel"] == "verbal"
+            or ((c["channel"], c["kind"]) in FLATNESS and frame != TimeFrame.PAST)}
+
+
+def _overwhelmed(arousal: float, live: set[tuple[str, str]], hi: float, state: dict[str, Any]) -> bool:
+    """Two or more kinds of present dysregulation above this client's band; three kinds if one is written in the room."""
+    signs = live & DYSREGULATION
+    in_room = ("somatic", "annotated") in signs or ("verbal", "fragmentation") in signs
+    return len(signs) >= 2 and (arousal > hi or (len(signs) >= 3 and in_room))
+
+
+def _shut_down(arousal: float, live: set[tuple[str, str]], lo: float, recent_peak: float) -> bool:
+    """Below this client's band or well below their recent distress, with two signs of shutting down,
+    or flatness, or one sign and withdrawal in the room."""
+    flat = live & FLATNESS
+    dropped = arousal < lo or arousal <= recent_peak - 0.1
+    return dropped and (len(flat) >= 2 or ("emotional", "flatness") in flat or bool(flat and live & WITHDRAWAL))
 
 
 def estimate_band(arousal: np.ndarray, engaged: np.ndarray, *, min_band_turns: int = 4,
@@ -92,7 +128,8 @@ class ExploratorySpace:
 
     name: ClassVar[str] = "space"
     requires: ClassVar[tuple[str, ...]] = ("utterance.client_state.arousal", "utterance.client_state.experiencing",
-                                           "utterance.client_state.cues")
+                                           "utterance.client_state.cues", "utterance.client_state.time_frame",
+                                           "utterance.client_state.risk", "utterance.codes.talk_type", "session.scores.setting")
     assigns: ClassVar[tuple[str, ...]] = ("utterance.client_state.zone", "session.scores.exploratory_space",
                                           "session.episodes")
 
@@ -100,32 +137,39 @@ class ExploratorySpace:
         index = [i for i, u in enumerate(analysis.session.utterances) if u.role == "client"]
         states = [analysis.utterances[i].client_state for i in index]
         kinds = [{(c["channel"], c["kind"]) for c in s["cues"]} for s in states]
+        live = [present_kinds(s) for s in states]
         arousal = np.array([s["arousal"] for s in states], dtype=float)
         engaged = np.array([s["experiencing"] >= 3 and not (k & (DYSREGULATION | FLATNESS | WITHDRAWAL)) for s, k in zip(states, kinds)])
         band = estimate_band(arousal, engaged, min_band_turns=self.min_band_turns, min_client_turns=self.min_client_turns)
         analysis.scores["exploratory_space"] = band
-        zones = ["within"] * len(index)
         episodes: list[dict[str, Any]] = []
         if band["hi"] is not None:
-            over = [len(k & DYSREGULATION) >= 3 or (a > band["hi"] and len(k & DYSREGULATION) >= 2) for a, k in zip(arousal, kinds)]
+            over = [_overwhelmed(a, k, band["hi"], s) for a, k, s in zip(arousal, live, states)]
             episodes += self._episodes("overwhelm", over, index, states, analysis, peak=arousal)
-            distress = [bool(k & {("emotional", "distress"), ("somatic", "annotated")}) or o for k, o in zip(kinds, over)]
-            shut = [bool(k & FLATNESS) and (a < band["lo"] or s["experiencing"] <= 3) and any(distress[max(0, j - 4):j])
-                    for j, (a, k, s) in enumerate(zip(arousal, kinds, states))]
+            distress = [bool(k & {("emotional", "distress"), ("somatic", "annotated")}) or o for k, o in zip(live, over)]
+            peaks = [max((float(arousal[k]) for k in range(max(0, j - 4), j) if distress[k]), default=1.0) for j in range(len(states))]
+            shut = [_shut_down(a, k, band["lo"], peak) and any(distress[max(0, j - 4):j])
+                    for j, (a, k, peak) in enumerate(zip(arousal, live, peaks))]
             episodes += self._episodes("shutdown", shut, index, states, analysis, peak=-arousal)
-        flat = [s["experiencing"] <= 2 and not any(c == "emotional" and kind != "flatness" for c, kind in k)
-                for s, k in zip(states, kinds)]
-        stagnant = [r for r in _runs(flat, gap=0) if r[1] - r[0] + 1 >= self.min_stagnation]
-        for a, b in stagnant:
-            episodes.append(self._episode("stagnation", a, b, index, states, analysis, peak=None))
-        position = {i: k for k, i in enumerate(index)}
+        if analysis.scores["setting"]["depth_concepts"]["stagnation"]:
+            codes = [analysis.utterances[i].codes for i in index]
+            flat = [s["experiencing"] <= 2 and not any(c == "emotional" and kind != "flatness" for c, kind in k)
+                    and c.get("talk_type") != TalkType.CHANGE and "risk" not in s
+                    for s, k, c in zip(states, kinds, codes)]
+            for a, b in (r for r in _runs(flat, gap=0) if r[1] - r[0] + 1 >= self.min_stagnation):
+                episodes.append(self._episode("stagnation", a, b, index, states, analysis, peak=None))
+        self._zones(analysis, index, episodes)
+        analysis.episodes.extend(sorted(episodes, key=lambda e: e["start"]))
+
+    @staticmethod
+    def _zones(analysis: Analysis, index: list[int], episodes: list[dict[str, Any]]) -> None:
+        zones = {i: "within" for i in index}
         for episode in episodes:
             for i in episode["utterances"]:
-                if zones[position[i]] == "within":
-                    zones[position[i]] = episode["kind"]
-        for i, zone in zip(index, zones):
+                if zones[i] == "within":
+                    zones[i] = episode["kind"]
+        for i, zone in zones.items():
             analysis.utterances[i].client_state["zone"] = zone
-        analysis.episodes.extend(sorted(episodes, key=lambda e: e["start"]))
 
     def _episodes(self, kind: str, flags: list[bool], index: list[int], states: list[dict[str, Any]],
                   analysis: Analysis, *, peak: np.ndarray) -> list[dict[str, Any]]:

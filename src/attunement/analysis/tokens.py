@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["WORD", "PLACEHOLDER", "words", "word_spans", "sentences", "alternation", "with_surrogates"]
+__all__ = ["WORD", "PLACEHOLDER", "words", "word_spans", "sentences", "alternation", "with_surrogates", "is_backchannel", "BACKCHANNEL_WORDS"]
 
 #: A de-identification placeholder: ``[PERSON_1]``, ``[AGE_OVER_89_2]``.
 PLACEHOLDER = re.compile(r"\[(?P<kind>[A-Z]+(?:_[A-Z0-9]+)*?)_(?P<n>\d+)\]")
@@ -51,3 +51,15 @@ def with_surrogates(text: str) -> str:
         return options[(int(match["n"]) - 1) % len(options)]
 
     return PLACEHOLDER.sub(surrogate, text)
+
+
+#: Words a minimal, back-channel turn is made of ("Okay.", "No.", "Yeah, yeah.", "Mm-hmm, right.").
+BACKCHANNEL_WORDS = frozenset(
+    "okay ok yeah yes yep yup no nope mm mhm mmm hmm mm-hmm uh-huh uh huh right sure alright oh ah um er i see guess "
+    "true exactly totally definitely thanks thank you got it".split())
+
+
+def is_backchannel(text: str) -> bool:
+    """A turn of three words or fewer, all of them back-channel words: it carries no emotion of its own."""
+    found = words(text)
+    return 0 < len(found) <= 3 and all(w in BACKCHANNEL_WORDS for w in found)

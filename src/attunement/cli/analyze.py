@@ -14,6 +14,7 @@ from ..readers import FORMATS, expand_paths
 from ..report import html_file_name, report_document, summary_line, write_html, write_jsonl
 from ..service import Service
 from ..settings import Settings
+from ..vocabulary import Setting
 from .base import EXIT_BAD_INPUT, cli, fail, guard
 
 __all__ = ["analyze"]
@@ -38,12 +39,14 @@ __all__ = ["analyze"]
               help="The therapist's process notes ('@12: I felt...' links a note to utterance 12); one session only.")
 @click.option("--models", "tier", type=click.Choice(["accurate", "fast"]), help="Model tier for the codes (default: accurate).")
 @click.option("--model-dir", type=click.Path(file_okay=False), help="Use models written by 'attune train --out DIR'.")
+@click.option("--setting", type=click.Choice([str(s) for s in Setting]),
+              help="The kind of session (default: inferred from its words; see docs/concepts.md).")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @guard
 def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, save: bool, deidentify: bool, resume: bool,
             therapist: str | None, client: str | None, format_: str | None, encoding: str | None, max_size: int | None,
             config_path: str | None, db: str | None, notes_path: str | None, tier: str | None, model_dir: str | None,
-            quiet: bool) -> None:
+            setting: str | None, quiet: bool) -> None:
     """Analyse transcripts: files, folders or glob patterns.
 
     Good files are analysed even when others fail; failures are listed at the
@@ -64,7 +67,7 @@ def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, 
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # they travel on each session into its analysis, printed from there
-                sessions = service.ingest(path, options=options, notes=notes_path, deidentify=deidentify)
+                sessions = service.ingest(path, options=options, notes=notes_path, deidentify=deidentify, setting=setting)
                 for session in sessions:
                     if session.id in done:
                         continue

@@ -30,6 +30,7 @@ def report_document(analysis: Analysis) -> dict[str, Any]:
             "speakers": [{"name": s.name, "role": s.role} for s in session.speakers],
             "has_timestamps": session.has_timestamps,
             "notes": session.metadata.get("notes", {}),
+            **_setting(analysis),
         },
         "utterances": [
             {
@@ -54,3 +55,9 @@ def report_document(analysis: Analysis) -> dict[str, Any]:
         "scores": analysis.scores,
         "warnings": analysis.warnings,
     }
+
+
+def _setting(analysis: Analysis) -> dict[str, Any]:
+    """``setting`` and ``setting_source`` when the setting component ran."""
+    found = analysis.scores.get("setting")
+    return {"setting": found["setting"], "setting_source": found["source"]} if found else {}

@@ -16,17 +16,20 @@ from ...errors import AttunementError
 from ...model import Session
 from ...readers import FORMATS
 from ...service import Service
+from ...vocabulary import Setting
 from ...store import User
 from ..context import AppState, HTTPError, check_csrf, current_user, state
 
 router = APIRouter()
 
 SUFFIXES = {s for f in FORMATS.values() for s in f.suffixes}
+SETTINGS = tuple(str(s) for s in Setting)
 
 
 @router.post("/upload")
 async def upload(request: Request, file: UploadFile = File(...), pseudonym: str = Form(""),
                  session_date: str = Form(""), notes: str = Form(""), keep_identifiers: str = Form(""),
+                 setting: str = Form(""),
                  user: User = Depends(current_user), _: None = Depends(check_csrf)) -> Response:
     if user.role not in ("trainee", "supervisor"):
         raise HTTPError(403, "Only trainees and supervisors upload sessions.")
@@ -37,7 +40,11 @@ async def upload(request: Request, file: UploadFile = File(...), pseudonym: str 
     data = await file.read(app.max_upload + 1)
     if len(data) > app.max_upload:
         raise HTTPError(413, f"{name} is larger than {app.max_upload // 1_000_000} MB. Split the session or export it as text.")
+    if setting and setting not in SETTINGS:
+        raise HTTPError(422, f"Unknown setting {setting!r}; choose one of {', '.join(SETTINGS)} or leave it to be inferred.")
     session = await run_in_threadpool(_ingest, app.service, name, data, notes, not keep_identifiers, app.max_upload)
+    if setting:
+        session = dataclasses.replace(session, metadata={**session.metadata, "setting": setting})
     owned = app.store.accounts.ownership(session.id)
     if owned is not None and owned["owner_id"] != user.id:  # the same transcript from someone else: never share a row
         session = dataclasses.replace(session, id=hashlib.sha256(f"{session.id}:{user.id}".encode()).hexdigest()[:16])

@@ -1,0 +1,93 @@
+"""MI-inconsistent moves (roadblocks) and MI-consistent ones in a therapist utterance.
+
+Our operational definitions, after MITI 4.2.1 (Moyers et al. 2014: *Confront*, *Persuade*
+versus *Persuade with Permission*, *Seek Collaboration*, *Emphasize Autonomy*) and Gordon's
+twelve roadblocks to listening: a **roadblock** is one of ``confront``, ``warn``,
+``moralise``, ``label``, ``advise_without_permission``, ``argue``,
+``premature_reassurance`` or ``order``, found by the curated patterns of
+``resources/lexicons/roadblocks.toml`` with their words as evidence. Advice is a roadblock
+only when the therapist did not ask permission, the client did not ask for it, and the
+turn does not hand the choice back to the client. An utterance is MI-``inconsistent`` when
+it holds a roadblock, ``consistent`` when it asks permission, emphasises autonomy, seeks
+collaboration or affirms, and ``neutral`` otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..vocabulary import Behaviour, MiAdherence, Move, Roadblock
+from .tokens import alternation
+
+__all__ = ["find_roadblocks", "mi_adherence", "recoded_behaviour", "CLIENT_ASKS"]
+
+#: The client asked for advice or ideas: advice that answers it is not unasked.
+CLIENT_ASKS = re.compile(
+    r"\b(?:what (?:should|can|do|could) i do|any (?:ideas|advice|suggestions|tips)|what would you (?:suggest|recommend|do)|"
+    r"tell me what to do|how (?:do|can|could|should) i|what do you (?:think|suggest|recommend) i|can you (?:help|suggest|recommend)|"
+    r"is there anything i can|should i\b|what are my options|i need (?:some )?(?:advice|help with))", re.I)
+_CONSISTENT_MOVES = {Move.PERMISSION, Move.AUTONOMY, Move.COLLABORATION}
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: Roadblock
+    confidence: float
+    pattern: re.Pattern[str]
+    unless: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[_Entry, ...]:
+    table = tomllib.loads(resources.files("attunement.resources").joinpath("lexicons/roadblocks.toml").read_text("utf-8"))
+    entries = []
+    for name, entry in table.items():
+        kind = Roadblock(name)  # an unknown kind in the lexicon fails here
+        entries.append(_Entry(kind, float(entry["confidence"]), alternation(entry["words"]),
+                              alternation(entry["unless"]) if entry.get("unless") else None))
+    return tuple(entries)
+
+
+def find_roadblocks(text: str, *, client_text: str = "") -> list[dict[str, Any]]:
+    """The roadblocks in a therapist utterance, each ``{kind, evidence, confidence}``, in lexicon order."""
+    found = []
+    for entry in _lexicon():
+        match = entry.pattern.search(text)
+        if match is None or (entry.unless is not None and entry.unless.search(text)):
+            continue
+        if entry.kind == Roadblock.ADVISE_WITHOUT_PERMISSION and CLIENT_ASKS.search(client_text):
+            continue
+        found.append({"kind": entry.kind, "evidence": match.group(0).strip(), "confidence": entry.confidence})
+    return found
+
+
+def mi_adherence(roadblocks: list[dict[str, Any]], moves: dict[str, Any], behaviour: str) -> MiAdherence:
+    """MI-inconsistent with a roadblock; consistent with permission, autonomy, collaboration or an affirmation."""
+    if roadblocks:
+        return MiAdherence.INCONSISTENT
+    if _CONSISTENT_MOVES & set(moves) or behaviour == Behaviour.AFFIRM:
+        return MiAdherence.CONSISTENT
+    return MiAdherence.NEUTRAL
+
+
+#: What a roadblock makes an utterance the model took for a reflection (MITI 4.2.1: a confrontation is never a reflection).
+_RECODED = {Roadblock.CONFRONT: Behaviour.CONFRONT, Roadblock.MORALISE: Behaviour.CONFRONT, Roadblock.LABEL: Behaviour.CONFRONT,
+            Roadblock.WARN: Behaviour.PERSUADE, Roadblock.ARGUE: Behaviour.PERSUADE, Roadblock.ORDER: Behaviour.PERSUADE,
+            Roadblock.ADVISE_WITHOUT_PERMISSION: Behaviour.ADVICE, Roadblock.PREMATURE_REASSURANCE: Behaviour.OTHER}
+
+
+def recoded_behaviour(behaviour: str, roadblocks: list[dict[str, Any]]) -> str:
+    """The behaviour code once roadblocks are known: confronting and persuading moves are never reflections or questions."""
+    if not roadblocks:
+        return behaviour
+    first = roadblocks[0]["kind"]
+    if first in (Roadblock.CONFRONT, Roadblock.MORALISE, Roadblock.LABEL, Roadblock.WARN, Roadblock.ARGUE, Roadblock.ORDER):
+        return _RECODED[first]
+    if behaviour in (Behaviour.REFLECTION_SIMPLE, Behaviour.REFLECTION_COMPLEX):
+        return _RECODED[first]
+    return behaviour
