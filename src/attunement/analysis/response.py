@@ -37,6 +37,7 @@ from ..vocabulary import Marker, Situation, Zone
 from ..vocabulary import Move as M
 from .experiencing import FEELING
 from .moves import find_moves
+from .risk import find_risk
 from .tokens import is_backchannel, words
 
 __all__ = ["Responsiveness", "judge_response", "WEIGHTS"]
@@ -57,9 +58,10 @@ _STOP = frozenset("i you it the a an and but or so to of in on at for with that 
                   "just really like um uh yeah okay know think".split())
 
 
-def situation_of(state: dict[str, Any]) -> Situation:
-    """The client situation a response is judged against, most pressing first: risk outranks everything."""
-    if state.get("risk"):
+def situation_of(state: dict[str, Any], *, risk_open: bool = False) -> Situation:
+    """The client situation a response is judged against, most pressing first: risk outranks everything,
+    and stays the situation (``risk_open``) until a therapist turn has asked about it."""
+    if state.get("risk") or risk_open:
         return Situation.RISK
     zone = state.get("zone", Zone.WITHIN)
     if zone == Zone.OVERWHELM:
@@ -110,6 +112,7 @@ class _Reply:
     words: int
     moves: frozenset[str]
     empathy: dict[str, Any]
+    names_risk: bool = False
 
     @property
     def reflective(self) -> bool:
@@ -127,6 +130,8 @@ class _Reply:
 def _risk(r: _Reply) -> tuple[float, str]:
     if M.RISK_ENQUIRY in r.moves:
         return 1.0, "asks directly about the risk (thoughts, plan, safety)"
+    if r.names_risk:
+        return 0.85, "names the risk and stays with it rather than moving on"
     if r.reflective or M.VALIDATION in r.moves:
         return 0.35, "acknowledges what was said but does not ask about safety"
     return 0.0, "moves on without following up the risk: ask directly about safety"
@@ -210,7 +215,8 @@ _RULES = {Situation.RISK: _risk, Situation.OVERWHELM: _overwhelm, Situation.SHUT
 
 def _fit(situation: Situation, codes: dict[str, Any], moves: dict[str, Any], text: str) -> tuple[float, str]:
     reply = _Reply(text=text, behaviour=codes.get("behaviour", "other"), questions=codes.get("question_count", 0),
-                   words=len(words(text)), moves=frozenset(moves), empathy=codes.get("empathy", {}))
+                   words=len(words(text)), moves=frozenset(moves), empathy=codes.get("empathy", {}),
+                   names_risk=situation == Situation.RISK and bool(find_risk(text)))
     return _RULES[situation](reply)
 
 
@@ -229,14 +235,14 @@ def was_cut_off(client: Utterance, answer: Utterance) -> bool:
 
 
 def judge_response(text: str, codes: dict[str, Any], client_text: str, client_state: dict[str, Any], *,
-                   cut_off: bool = False) -> dict[str, Any]:
+                   cut_off: bool = False, risk_open: bool = False) -> dict[str, Any]:
     """The attunement of one therapist response to the client turn before it, with its parts.
 
     A response with a roadblock (``codes.roadblocks``) is never attuned; a response that cuts
     a client off mid-sentence and changes course is an interruption.
     """
     moves = find_moves(text)
-    situation = situation_of(client_state)
+    situation = situation_of(client_state, risk_open=risk_open)
     fit, why = _fit(situation, codes, moves, text)
     shared = ({w for w in words(text) if w not in _STOP} & {w for w in words(client_text) if w not in _STOP})
     blocks = codes.get("roadblocks") or []
@@ -290,16 +296,21 @@ class Responsiveness:
     def __call__(self, analysis: Analysis) -> None:
         utterances = analysis.session.utterances
         last_client: int | None = None
-        judged: dict[tuple[str, str], dict[str, Any]] = {}  # the same words after the same client words: one verdict
+        judged: dict[tuple[str, str, bool], dict[str, Any]] = {}  # the same words after the same client words: one verdict
+        risk_open = 0  # client turns for which a voiced risk stays the situation until it is asked about
         for i, (u, slot) in enumerate(zip(utterances, analysis.utterances)):
             if u.role == "client":
                 last_client = i
+                risk_open = 3 if slot.client_state.get("risk") else max(0, risk_open - 1)
             elif u.role == "therapist" and last_client is not None and i - last_client <= 2:
                 client = analysis.utterances[last_client]
-                key = (_normal(utterances[last_client].text), _normal(u.text))
+                key = (_normal(utterances[last_client].text), _normal(u.text), risk_open > 0)
                 if key not in judged:
                     judged[key] = judge_response(u.text, slot.codes, utterances[last_client].text, client.client_state,
-                                                 cut_off=i == last_client + 1 and was_cut_off(utterances[last_client], u))
+                                                 cut_off=i == last_client + 1 and was_cut_off(utterances[last_client], u),
+                                                 risk_open=risk_open > 0)
+                if judged[key]["parts"]["fit"] >= 0.85 and judged[key]["situation"] == Situation.RISK:
+                    risk_open = 0  # asked about, or named and stayed with: the risk is being followed up
                 slot.response.update(copy.deepcopy(judged[key]))
                 slot.response["answers"] = last_client
 

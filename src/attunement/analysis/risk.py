@@ -6,7 +6,7 @@ the curated lexicon ``resources/lexicons/risk.toml`` — direct words and indire
 never hurt myself"). Idioms ("I could kill for a coffee", "I'm dead tired") are not in the
 lexicon and are tested as hard negatives. A flag is **followed up** when one of the next two
 therapist turns asks directly about it (a ``risk_enquiry`` move: thoughts of suicide, harm,
-safety, a plan, who is hurting whom). Risk outranks every other client situation: the
+safety, a plan, who is hurting whom) or names it back ("you said you were cutting again"). Risk outranks every other client situation: the
 response judgement treats a direct enquiry as attuned and moving on as the worst miss.
 """
 
@@ -53,7 +53,7 @@ def follow_up(analysis: Analysis, index: int, *, reach: int = 2) -> int | None:
         u = analysis.session.utterances[j]
         if u.role != "therapist":
             continue
-        if Move.RISK_ENQUIRY in find_moves(u.text):
+        if Move.RISK_ENQUIRY in find_moves(u.text) or find_risk(u.text):  # asks, or names it back
             return j
         seen += 1
         if seen >= reach:
