@@ -1,0 +1,236 @@
+"""Judging what is said: roadblocks, risk, now versus then, setting, interruptions, compliance, back-channels.
+
+Each clinical example has an attuned and a misattuned answer to the same client words.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import pytest
+
+import attunement
+from attunement.analysis.risk import find_risk
+from attunement.analysis.roadblocks import find_roadblocks
+from attunement.analysis.timeframe import time_frame
+from attunement.model import Speaker, Utterance
+from attunement.service import Service
+
+from .conftest import ROOT, write
+
+JUDGEMENT = ROOT / "tests" / "vignettes" / "judgement"
+
+
+def analysed(tmp_path, text, name="s.txt", **ingest):
+    path = write(tmp_path / name, text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        service = Service()
+        return service.analyse(service.ingest(path, **ingest)[0])
+
+
+def response_to(analysis, words):
+    for u, slot in zip(analysis.session.utterances, analysis.utterances):
+        if u.role == "therapist" and words in u.text:
+            return slot
+    raise AssertionError(words)
+
+
+@pytest.mark.parametrize(("response", "kind"), [
+    ("So you're still drinking every night even though the doctor told you to stop.", "confront"),
+    ("You keep saying you want to stop, but you don't do anything about it.", "confront"),
+    ("Are you sure it's only two drinks?", "confront"),
+    ("Obviously you shouldn't be driving after that.", "moralise"),
+    ("If you keep this up you'll lose your licence.", "warn"),
+    ("That's classic denial.", "label"),
+    ("You could try cutting down on weekdays.", "advise_without_permission"),
+    ("The research clearly shows there's no safe amount.", "argue"),
+    ("Don't worry, it'll all be fine.", "premature_reassurance"),
+    ("So what we'll do is you'll stop completely from Monday.", "order"),
+])
+def test_roadblocks_are_found(response, kind):
+    assert [str(b["kind"]) for b in find_roadblocks(response)][:1] == [kind]
+
+
+@pytest.mark.parametrize("response", [
+    "You feel you should be doing more.",
+    "You're worried you might lose your licence.",
+    "Would it be okay if I shared an idea? Some people find cutting down on weekdays helps.",
+    "It sounds like part of you wants to stop and part of you really enjoys it.",
+    "Take a breath with me, and feel your feet on the floor.",
+    "It's your choice what you do with this.",
+])
+def test_reflections_permission_and_grounding_are_not_roadblocks(response):
+    assert find_roadblocks(response) == []
+
+
+def test_advice_the_client_asked_for_is_not_unasked():
+    assert find_roadblocks("You could try cutting down on weekdays.", client_text="What should I do?") == []
+
+
+MI = """T: What brings you in today?
+C: My wife says I drink too much. I have a few beers every night, but it helps me unwind after work.
+T: {answer}
+C: I suppose. I don't know.
+"""
+
+
+def test_a_confrontation_dressed_as_a_reflection_is_never_attuned(tmp_path):
+    attuned = analysed(tmp_path, MI.format(answer="On one hand the beer helps you unwind, and on the other your wife is worried."),
+                       "a.txt")
+    confront = analysed(tmp_path, MI.format(answer="So you're still drinking every night even though your wife is worried."),
+                        "b.txt")
+    good, bad = response_to(attuned, "on the other"), response_to(confront, "still drinking")
+    assert bad.codes["behaviour"] == "confront" and bad.codes["mi_adherence"] == "inconsistent"
+    assert bad.response["marker"] == "misattuned" and bad.response["carkhuff_level"] == 1
+    assert good.response["marker"] != "misattuned" and good.response["attunement"] > bad.response["attunement"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Sometimes I think it would be easier if I just wasn't there.", "suicidal_ideation"),
+    ("I don't see the point in going on any more.", "suicidal_ideation"),
+    ("Everyone would be better off without me.", "suicidal_ideation"),
+    ("I've been cutting again.", "self_harm"),
+    ("I wanted to hurt him so badly it scared me.", "harm_to_others"),
+    ("He hits me when he's drunk.", "abuse_or_neglect"),
+])
+def test_risk_is_found(text, kind):
+    assert [str(f["kind"]) for f in find_risk(text)] == [kind]
+
+
+@pytest.mark.parametrize("text", ["I could kill for a coffee.", "I'm dead tired.", "That exam killed me.",
+                                  "My boss will murder me if I'm late.", "I would never hurt myself, I promise.",
+                                  "I nearly died laughing."])
+def test_idioms_and_denials_are_not_risk(text):
+    assert find_risk(text) == []
+
+
+RISK = """T: How has the week been?
+C: Honestly? Sometimes I think it would be easier if I just wasn't here.
+T: {answer}
+C: I don't know.
+"""
+
+
+def test_risk_comes_first_and_moving_on_is_the_worst_miss(tmp_path):
+    asked = analysed(tmp_path, RISK.format(answer="When you say it would be easier if you weren't here, are you having "
+                                                  "thoughts of ending your life?"), "a.txt")
+    moved = analysed(tmp_path, RISK.format(answer="Okay. And how is work going at the moment?"), "b.txt")
+    good, bad = response_to(asked, "ending your life"), response_to(moved, "work going")
+    assert good.response["situation"] == bad.response["situation"] == "risk"
+    assert good.response["marker"] == "attuned" and bad.response["marker"] == "misattuned"
+    assert asked.scores["risk"]["flags"][0]["followed_up"] and not moved.scores["risk"]["flags"][0]["followed_up"]
+    assert moved.moments[0]["kind"] == "risk" and "not ask" in moved.moments[0]["why"]
+
+
+def test_risk_is_shown_first_in_the_html_report(tmp_path):
+    from attunement.report import render_html
+
+    html = render_html(analysed(tmp_path, RISK.format(answer="Okay. And how is work going?")))
+    assert html.index("Risk first") < html.index("At a glance")
+
+
+@pytest.mark.parametrize(("text", "frame"), [
+    ("Two weeks ago my heart was pounding and I couldn't breathe.", "past"),
+    ("My hands are shaking right now.", "now"),
+    ("I always get anxious in crowds.", "general"),
+    ("I'm worried I'll fail the exam next week.", "future"),
+])
+def test_time_frame(text, frame):
+    assert time_frame(Utterance(0, Speaker("C", "client"), text)) == frame
+
+
+PAST_PANIC = """T: You mentioned something happened at the supermarket.
+C: Yes. Two weeks ago I was in the queue and my heart started pounding. My chest went tight and I couldn't breathe.
+T: {a}
+C: It was like a wave. I thought I was having a heart attack, I was shaking and sweating.
+T: {b}
+C: I left my shopping and sat in the car for twenty minutes until it passed.
+T: What went through your mind while you sat there?
+C: That something was badly wrong with me. I'm calmer about it now, talking it through.
+T: That makes sense. It sounds like it frightened you a lot.
+C: It did. I haven't been back since.
+T: You've been avoiding that shop since then.
+C: Yes, I go to the other one now.
+"""
+
+
+def test_a_calmly_retold_panic_is_not_flooding_and_asking_about_the_body_is_not_a_miss(tmp_path):
+    analysis = analysed(tmp_path, PAST_PANIC.format(a="What did you notice in your body first?",
+                                                    b="And what happened next, when the shaking started?"))
+    assert not [e for e in analysis.episodes if e["kind"] == "overwhelm"]
+    body = response_to(analysis, "notice in your body")
+    assert body.response["situation"] != "overwhelm" and body.response["marker"] != "misattuned"
+
+
+def test_backchannels_carry_no_emotion(tmp_path):
+    analysis = analysed(tmp_path, MI.format(answer="You enjoy the beer and she worries.") + "T: Go on.\nC: Okay.\n")
+    okay = analysis.utterances[-1]
+    assert okay.codes["backchannel"] and okay.codes["emotions"] == {} and okay.codes["valence"] == 0.0
+
+
+def test_a_logistics_apology_is_not_pleasing(tmp_path):
+    text = ("T: Hello, can you hear me?\nC: Sorry, my camera froze and the wifi keeps dropping.\nT: No problem.\n"
+            "C: Sorry, is that what you wanted me to say? Am I doing this right?\n")
+    analysis = analysed(tmp_path, text)
+    assert "pleasing" not in analysis.utterances[1].client_state.get("markers", {})
+    assert "pleasing" in analysis.utterances[3].client_state.get("markers", {})
+
+
+def test_setting_given_turns_stagnation_off(tmp_path):
+    text = "".join(f"T: And then what did you do on day {i}?\nC: I went to work and came home and had tea, day {i}.\n"
+                   for i in range(8))
+    counselling = analysed(tmp_path, text, "a.txt")
+    mi = analysed(tmp_path, text, "b.txt", setting="mi")
+    assert any(e["kind"] == "stagnation" for e in counselling.episodes)
+    assert mi.scores["setting"]["source"] == "given" and not any(e["kind"] == "stagnation" for e in mi.episodes)
+
+
+def test_a_brief_consultation_is_inferred():
+    from attunement.analysis.setting import infer_setting
+
+    text = ("T: Hi, you're collecting your prescription?\nC: Yes, the new tablets.\n"
+            "T: Take one tablet a day with food; the dose is 20 mg.\nC: Any side effects?\n")
+    analysis = attunement.analyze(attunement.read_session(write_tmp(text)))
+    assert infer_setting(analysis)[0] == "brief_consult"
+
+
+def write_tmp(text):
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp())
+    return write(folder / "consult.txt", text)
+
+
+def test_same_words_after_same_client_words_get_one_verdict(tmp_path):
+    take = "T: What brings you here?\nC: My drinking, I guess. It's got out of hand.\nT: It's got out of hand.\n"
+    analysis = analysed(tmp_path, take + "C: Yes. Everything is falling apart and I feel awful about it all.\n" + take)
+    first, second = analysis.utterances[2].response, analysis.utterances[6].response
+    assert first["marker"] == second["marker"] and first["attunement"] == second["attunement"]
+
+
+@pytest.mark.parametrize("pair", ["jp-06", "jp-07"])
+def test_interruptions_and_compliance_are_moments(pair):
+    kinds = {"jp-06": "interruption", "jp-07": "compliance"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bad = attunement.analyze(JUDGEMENT / f"{pair}-misattuned.txt")
+        good = attunement.analyze(JUDGEMENT / f"{pair}-attuned.txt")
+    assert any(m["kind"] == kinds[pair] for m in bad.moments)
+    assert not any(m["kind"] == kinds[pair] for m in good.moments)
+
+
+@pytest.mark.parametrize("pair", [p["pair"] for p in json.loads((JUDGEMENT / "pairs.json").read_text())])
+def test_every_judgement_pair_ranks_the_attuned_version_higher(pair):
+    lines = {p["pair"]: p["key_lines"] for p in json.loads((JUDGEMENT / "pairs.json").read_text())}[pair]
+    means = {}
+    for version in ("attuned", "misattuned"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            analysis = attunement.analyze(JUDGEMENT / f"{pair}-{version}.txt")
+        values = [s.response["attunement"] for u, s in zip(analysis.session.utterances, analysis.utterances)
+                  if u.line in lines and "attunement" in s.response]
+        means[version] = sum(values) / len(values)
+    assert means["attuned"] > means["misattuned"], means
