@@ -21,6 +21,7 @@ from ..model import Analysis, Utterance
 from ..models.bundle import ModelBundle, load_bundle
 from ..models.heads import head_input
 from ..models.language import is_probably_english
+from ..vocabulary import Move
 from .behaviour_rules import RULE_CONFIDENCE, affirmation, self_disclosure
 from .moves import find_moves
 from .roadblocks import find_roadblocks, mi_adherence, recoded_behaviour
@@ -41,6 +42,12 @@ def context_of(utterances: tuple[Utterance, ...], i: int, *, reach: int = 3, sur
         if utterances[j].role != role:
             return with_surrogates(utterances[j].text) if surrogates else utterances[j].text
     return ""
+
+
+def _permission_asked(utterances: tuple[Utterance, ...], i: int) -> bool:
+    """One of the two therapist turns before ``i`` asked permission to share something."""
+    earlier = [u for u in utterances[max(0, i - 4):i] if u.role == utterances[i].role][-2:]
+    return any(Move.PERMISSION in find_moves(u.text) for u in earlier)
 
 
 def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -130,7 +137,8 @@ class Coder:
             text = analysis.session.utterances[i].text
             group, p_group = str(groups[k]), float(group_proba[k].max())
             behaviour, p_behaviour, evidence = self._behaviour(group, p_group, {n: (heads[n].classes_, sub[n][k]) for n in sub}, text)
-            blocks = find_roadblocks(text, client_text=context_of(analysis.session.utterances, i, surrogates=False))
+            blocks = find_roadblocks(text, client_text=context_of(analysis.session.utterances, i, surrogates=False),
+                                     permitted=_permission_asked(analysis.session.utterances, i))
             recoded = recoded_behaviour(behaviour, blocks)
             if recoded != behaviour:  # a confrontation or persuasion is never a reflection or a question
                 behaviour, p_behaviour, evidence = recoded, blocks[0]["confidence"], blocks[0]["evidence"]

@@ -220,14 +220,14 @@ def _fit(situation: Situation, codes: dict[str, Any], moves: dict[str, Any], tex
     return _RULES[situation](reply)
 
 
-def was_cut_off(client: Utterance, answer: Utterance) -> bool:
+def was_cut_off(client: Utterance, answer: Utterance) -> bool | str:
     """The client's turn broke off (a dash or an ellipsis at its end, or an interruption noted in either turn).
 
     With time stamps, an answer that starts a second or more after the client stopped did not cut them off.
     """
     notes = {a.label for a in (*client.annotations, *answer.annotations)}
     if notes & _CUT_NOTES:
-        return True
+        return "noted"
     if {a.label for a in answer.annotations} & _WAITS:
         return False
     waited = client.end is not None and answer.start is not None and answer.start - client.end >= 1.0
@@ -235,7 +235,7 @@ def was_cut_off(client: Utterance, answer: Utterance) -> bool:
 
 
 def judge_response(text: str, codes: dict[str, Any], client_text: str, client_state: dict[str, Any], *,
-                   cut_off: bool = False, risk_open: bool = False) -> dict[str, Any]:
+                   cut_off: bool | str = False, risk_open: bool = False) -> dict[str, Any]:
     """The attunement of one therapist response to the client turn before it, with its parts.
 
     A response with a roadblock (``codes.roadblocks``) is never attuned; a response that cuts
@@ -251,14 +251,17 @@ def judge_response(text: str, codes: dict[str, Any], client_text: str, client_st
     stays = {M.GROUNDING, M.VALIDATION, M.IMMEDIACY, M.NOTICING_BODY, M.RISK_ENQUIRY} & set(moves)
     if cut_off and situation not in (Situation.RISK, Situation.OVERWHELM) and not stays \
             and not codes.get("behaviour", "").startswith("reflection") and not is_backchannel(text):
-        fit, why = min(fit, 0.1), "cuts the client off mid-sentence and changes course"
+        if cut_off == "noted":  # an interruption written into the transcript
+            fit, why = min(fit, 0.1), "cuts the client off mid-sentence and changes course"
+        else:  # only a trailing dash or ellipsis: the client may have trailed off
+            fit, why = min(fit, 0.3), "may have cut the client off mid-sentence, and changes course"
     lexical = min(1.0, len(shared) / 4)
     semantic = max(0.0, min(1.0, (codes.get("context_similarity", 0.3) - 0.1) / 0.6))
     mirroring = round(0.6 * semantic + 0.4 * lexical, 3)
     level, depth_why = _depth(codes, moves, client_text, text)
     depth = (level - 1) / 4
     score = WEIGHTS["fit"] * fit + WEIGHTS["mirroring"] * mirroring + WEIGHTS["depth"] * depth
-    special = situation != Situation.NONE or blocks or why.startswith("cuts the client off")
+    special = situation != Situation.NONE or blocks or "cut the client off" in why or "cuts the client off" in why
     marker = (Marker.MISATTUNED if special and fit <= 0.2 else Marker.ATTUNED if score >= 0.6
               else Marker.MISSED if special and fit < 0.5 else Marker.NEUTRAL)
     out = {
@@ -274,7 +277,7 @@ def judge_response(text: str, codes: dict[str, Any], client_text: str, client_st
     }
     if situation == Situation.EMOTIONAL_BID and fit < 0.5:
         out["missed_empathic_opportunity"] = True
-    if cut_off and why.startswith("cuts the client off"):
+    if cut_off and ("cuts the client off" in why or "cut the client off" in why):
         out["interruption"] = True
     return out
 
@@ -307,7 +310,7 @@ class Responsiveness:
                 key = (_normal(utterances[last_client].text), _normal(u.text), risk_open > 0)
                 if key not in judged:
                     judged[key] = judge_response(u.text, slot.codes, utterances[last_client].text, client.client_state,
-                                                 cut_off=i == last_client + 1 and was_cut_off(utterances[last_client], u),
+                                                 cut_off=was_cut_off(utterances[last_client], u) if i == last_client + 1 else False,
                                                  risk_open=risk_open > 0)
                 if judged[key]["parts"]["fit"] >= 0.85 and judged[key]["situation"] == Situation.RISK:
                     risk_open = 0  # asked about, or named and stayed with: the risk is being followed up

@@ -53,8 +53,12 @@ def _lexicon() -> tuple[_Entry, ...]:
     return tuple(entries)
 
 
-def find_roadblocks(text: str, *, client_text: str = "") -> list[dict[str, Any]]:
-    """The roadblocks in a therapist utterance, each ``{kind, evidence, confidence}``, in lexicon order."""
+def find_roadblocks(text: str, *, client_text: str = "", permitted: bool = False) -> list[dict[str, Any]]:
+    """The roadblocks in a therapist utterance, each ``{kind, evidence, confidence}``, in lexicon order.
+
+    ``permitted``: the therapist asked permission to share information or ideas in one of the two
+    turns before, so advice and facts now are Persuade *with* Permission, not roadblocks.
+    """
     found = []
     for entry in _lexicon():
         match = entry.pattern.search(text)
@@ -62,6 +66,10 @@ def find_roadblocks(text: str, *, client_text: str = "") -> list[dict[str, Any]]
             continue
         if entry.kind == Roadblock.ADVISE_WITHOUT_PERMISSION and CLIENT_ASKS.search(client_text):
             continue
+        if permitted and entry.kind in (Roadblock.ADVISE_WITHOUT_PERMISSION, Roadblock.ARGUE):
+            continue
+        if len(match.group(0).split()) >= 2 and match.group(0).strip().lower() in client_text.lower():
+            continue  # the client's own words, given back: an echo, not the therapist's order or warning
         found.append({"kind": entry.kind, "evidence": match.group(0).strip(), "confidence": entry.confidence})
     return found
 
