@@ -137,8 +137,8 @@ class Coder:
             text = analysis.session.utterances[i].text
             group, p_group = str(groups[k]), float(group_proba[k].max())
             behaviour, p_behaviour, evidence = self._behaviour(group, p_group, {n: (heads[n].classes_, sub[n][k]) for n in sub}, text)
-            blocks = find_roadblocks(text, client_text=context_of(analysis.session.utterances, i, surrogates=False),
-                                     permitted=_permission_asked(analysis.session.utterances, i))
+            recent = " ".join(u.text for u in analysis.session.utterances[max(0, i - 4):i] if u.role == "client")
+            blocks = find_roadblocks(text, client_text=recent, permitted=_permission_asked(analysis.session.utterances, i))
             recoded = recoded_behaviour(behaviour, blocks)
             if recoded != behaviour:  # a confrontation or persuasion is never a reflection or a question
                 behaviour, p_behaviour, evidence = recoded, blocks[0]["confidence"], blocks[0]["evidence"]

@@ -68,10 +68,19 @@ def find_roadblocks(text: str, *, client_text: str = "", permitted: bool = False
             continue
         if permitted and entry.kind in (Roadblock.ADVISE_WITHOUT_PERMISSION, Roadblock.ARGUE):
             continue
-        if len(match.group(0).split()) >= 2 and match.group(0).strip().lower() in client_text.lower():
+        if _echoes(text, match, client_text):
             continue  # the client's own words, given back: an echo, not the therapist's order or warning
         found.append({"kind": entry.kind, "evidence": match.group(0).strip(), "confidence": entry.confidence})
     return found
+
+
+def _echoes(text: str, match: re.Match[str], client_text: str) -> bool:
+    """The matched words, with the word after them if the match is a single word, are in the client's turn."""
+    phrase = match.group(0).strip()
+    if len(phrase.split()) < 2:
+        following = re.match(r"\W*\w+", text[match.end():])
+        phrase = (phrase + (following.group(0) if following else "")).strip()
+    return len(phrase.split()) >= 2 and phrase.lower() in client_text.lower()
 
 
 def mi_adherence(roadblocks: list[dict[str, Any]], moves: dict[str, Any], behaviour: str) -> MiAdherence:
