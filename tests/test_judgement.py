@@ -209,6 +209,7 @@ def test_same_words_after_same_client_words_get_one_verdict(tmp_path):
     analysis = analysed(tmp_path, take + "C: Yes. Everything is falling apart and I feel awful about it all.\n" + take)
     first, second = analysis.utterances[2].response, analysis.utterances[6].response
     assert first["marker"] == second["marker"] and first["attunement"] == second["attunement"]
+    assert any("repeated takes" in w and "#0–2 again at #4–6" in w for w in analysis.warnings)
 
 
 @pytest.mark.parametrize("pair", ["jp-06", "jp-07"])

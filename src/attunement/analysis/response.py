@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import copy
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from ..errors import AttunementWarning
 from ..model import Analysis, Utterance
 from ..vocabulary import Behaviour as B
 from ..vocabulary import Marker, Situation, Zone
@@ -298,6 +300,12 @@ class Responsiveness:
 
     def __call__(self, analysis: Analysis) -> None:
         utterances = analysis.session.utterances
+        takes = repeated_takes(utterances)
+        if takes:
+            stretches = "; ".join(f"#{i}–{i + n - 1} again at #{j}–{j + n - 1}" for i, j, n in takes[:3])
+            warnings.warn(f"{analysis.session.source}: this file seems to hold repeated takes of one exchange ({stretches}); "
+                          "the same therapist words after the same client words get the same verdict in each take",
+                          AttunementWarning, stacklevel=2)
         last_client: int | None = None
         judged: dict[tuple[str, str, bool], dict[str, Any]] = {}  # the same words after the same client words: one verdict
         risk_open = 0  # client turns for which a voiced risk stays the situation until it is asked about
@@ -320,3 +328,25 @@ class Responsiveness:
 
 def _normal(text: str) -> str:
     return " ".join(words(text))
+
+
+def repeated_takes(utterances: tuple[Utterance, ...], *, run: int = 3) -> list[tuple[int, int, int]]:
+    """Stretches of at least ``run`` utterances that come again later, word for word: ``(first, again, length)``.
+
+    A file holding several takes of one role-play repeats whole stretches of the exchange.
+    """
+    texts = [_normal(u.text) for u in utterances]
+    seen: dict[str, list[int]] = {}
+    found: list[tuple[int, int, int]] = []
+    covered: set[int] = set()
+    for j, text in enumerate(texts):
+        for i in seen.get(text, []) if len(text.split()) >= 3 and j not in covered else []:
+            length = 0
+            while j + length < len(texts) and i + length < j and texts[i + length] == texts[j + length]:
+                length += 1
+            if length >= run:
+                found.append((i, j, length))
+                covered.update(range(j, j + length))
+                break
+        seen.setdefault(text, []).append(j)
+    return found
