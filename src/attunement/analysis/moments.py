@@ -14,24 +14,25 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..model import Analysis
+from ..vocabulary import Behaviour, EpisodeKind, MomentKind
 from .tokens import words
 
 __all__ = ["Moments", "WHY"]
 
 WHY = {
-    "risk": "The client speaks of {kind}. Risk comes first: ask directly about thoughts, plans and safety. {followed}",
-    "interruption": "The client was cut off mid-sentence and the therapist changed course: what they were about to say is lost.",
-    "compliance": "After the therapist decided for the client, the client only agrees ({agreement}): compliance, not commitment.",
-    "overwhelm": "The client moves above their window: signs of flooding. What the therapist does next decides "
+    MomentKind.RISK: "The client speaks of {kind}. Risk comes first: ask directly about thoughts, plans and safety. {followed}",
+    MomentKind.INTERRUPTION: "The client was cut off mid-sentence and the therapist changed course: what they were about to say is lost.",
+    MomentKind.COMPLIANCE: "After the therapist decided for the client, the client only agrees ({agreement}): compliance, not commitment.",
+    MomentKind.OVERWHELM: "The client moves above their window: signs of flooding. What the therapist does next decides "
                  "whether the material stays workable (slowing and grounding help; probing does not).",
-    "shutdown": "After distress the client goes flat or into explanation: a protective shutdown. Gently noticing it "
+    MomentKind.SHUTDOWN: "After distress the client goes flat or into explanation: a protective shutdown. Gently noticing it "
                 "and slowing down helps more than pushing on.",
-    "incongruence": "What the client says and what they show diverge. Mirroring both sides softly can let the "
+    MomentKind.INCONGRUENCE: "What the client says and what they show diverge. Mirroring both sides softly can let the "
                     "unexpressed part be voiced.",
-    "emotional_bid": "The client offers a feeling and invites a response: a chance to show they are met.",
-    "experiencing_shift": "The client's contact with their own experience changes markedly here.",
-    "stagnation": "A stretch of surface talk with little feeling: a gentle nudge toward experience may be needed.",
-    "pleasing": "The client checks for approval or agrees quickly: a possible enactment of pleasing others.",
+    MomentKind.EMOTIONAL_BID: "The client offers a feeling and invites a response: a chance to show they are met.",
+    MomentKind.EXPERIENCING_SHIFT: "The client's contact with their own experience changes markedly here.",
+    MomentKind.STAGNATION: "A stretch of surface talk with little feeling: a gentle nudge toward experience may be needed.",
+    MomentKind.PLEASING: "The client checks for approval or agrees quickly: a possible enactment of pleasing others.",
 }
 
 
@@ -54,7 +55,7 @@ class Moments:
         found: list[dict[str, Any]] = []
         utterances = analysis.session.utterances
         for episode in analysis.episodes:
-            weight = {"overwhelm": 1.0, "shutdown": 0.9, "stagnation": 0.5}[episode["kind"]]
+            weight = {EpisodeKind.OVERWHELM: 1.0, EpisodeKind.SHUTDOWN: 0.9, EpisodeKind.STAGNATION: 0.5}[episode["kind"]]
             found.append(self._moment(analysis, episode["start"], episode["kind"], weight,
                                       {"episode": [episode["start"], episode["end"]], "peak": episode["peak"]}))
         found += self._risks(analysis) + self._interruptions(analysis) + self._compliance(analysis)
@@ -65,17 +66,17 @@ class Moments:
                 continue
             state = slot.client_state
             if "incongruence" in state:
-                found.append(self._moment(analysis, i, "incongruence", 0.1 + 0.9 * state["incongruence"]["confidence"],
+                found.append(self._moment(analysis, i, MomentKind.INCONGRUENCE, 0.1 + 0.9 * state["incongruence"]["confidence"],
                                           {"said": state["incongruence"]["said"], "shown": state["incongruence"]["shown"]}))
             markers = state.get("markers", {})
             if "emotional_bid" in markers:
-                found.append(self._moment(analysis, i, "emotional_bid", 0.1 + 0.7 * markers["emotional_bid"]["confidence"],
+                found.append(self._moment(analysis, i, MomentKind.EMOTIONAL_BID, 0.1 + 0.7 * markers["emotional_bid"]["confidence"],
                                           {"evidence": markers["emotional_bid"]["evidence"]}))
             if "pleasing" in markers:
-                found.append(self._moment(analysis, i, "pleasing", 0.45, {"evidence": markers["pleasing"]["evidence"]}))
+                found.append(self._moment(analysis, i, MomentKind.PLEASING, 0.45, {"evidence": markers["pleasing"]["evidence"]}))
             if shifts and previous_stage is not None and abs(state["experiencing"] - previous_stage) >= 2 \
                     and len(words(u.text)) > 3 and not slot.codes.get("backchannel"):
-                found.append(self._moment(analysis, i, "experiencing_shift", 0.6,
+                found.append(self._moment(analysis, i, MomentKind.EXPERIENCING_SHIFT, 0.6,
                                           {"from": previous_stage, "to": state["experiencing"]}))
             previous_stage = state["experiencing"]
         found.sort(key=lambda m: (-m["score"], m["index"]))
@@ -95,13 +96,13 @@ class Moments:
         for flag in analysis.scores["risk"]["flags"]:
             followed = (f"The therapist asked at #{flag['follow_up_index']}." if flag["followed_up"]
                         else "The next therapist turns did not ask about it.")
-            why = WHY["risk"].format(kind=str(flag["kind"]).replace("_", " "), followed=followed)
-            out.append(self._moment(analysis, flag["index"], "risk", 1.2, {"kind": flag["kind"], "evidence": flag["evidence"],
+            why = WHY[MomentKind.RISK].format(kind=str(flag["kind"]).replace("_", " "), followed=followed)
+            out.append(self._moment(analysis, flag["index"], MomentKind.RISK, 1.2, {"kind": flag["kind"], "evidence": flag["evidence"],
                                                                           "followed_up": flag["followed_up"]}, why=why))
         return out
 
     def _interruptions(self, analysis: Analysis) -> list[dict[str, Any]]:
-        return [self._moment(analysis, slot.response["answers"], "interruption", 0.65, {"response": i})
+        return [self._moment(analysis, slot.response["answers"], MomentKind.INTERRUPTION, 0.65, {"response": i})
                 for i, slot in enumerate(analysis.utterances) if slot.response.get("interruption")]
 
     def _compliance(self, analysis: Analysis) -> list[dict[str, Any]]:
@@ -110,7 +111,7 @@ class Moments:
         for i, (u, slot) in enumerate(zip(utterances, slots)):
             directive = u.role == "therapist" and (
                 any(str(b["kind"]) in ("order", "advise_without_permission", "warn", "argue") for b in slot.codes.get("roadblocks", []))
-                or slot.codes.get("behaviour") == "persuade")
+                or slot.codes.get("behaviour") == Behaviour.PERSUADE)
             if not directive:
                 continue
             agreed = [j for j in range(i + 1, min(len(utterances), i + 6))
@@ -118,8 +119,8 @@ class Moments:
             answers = [j for j in range(i + 1, min(len(utterances), i + 6)) if utterances[j].role == "client"]
             if len(agreed) >= 2 and agreed == answers[: len(agreed)]:
                 quotes = ", ".join(f"“{utterances[j].text}”" for j in agreed[:3])
-                out.append(self._moment(analysis, agreed[0], "compliance", 0.6, {"directive": i, "agreement": agreed},
-                                        why=WHY["compliance"].format(agreement=quotes)))
+                out.append(self._moment(analysis, agreed[0], MomentKind.COMPLIANCE, 0.6, {"directive": i, "agreement": agreed},
+                                        why=WHY[MomentKind.COMPLIANCE].format(agreement=quotes)))
         return out
 
     @staticmethod

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..model import Analysis
-from ..vocabulary import Setting
+from ..vocabulary import RelationalMarker, Setting
 from .cues import NOT_FELT
 
 __all__ = ["RelationalMarkers", "relational_markers"]
@@ -52,15 +52,15 @@ def relational_markers(state: dict[str, Any], codes: dict[str, Any], *, text: st
     if not bids and shown and state.get("experiencing", 0) >= 3:
         bids = [f"feeling shown ({shown[0]}) while speaking of themself"]
     if bids:
-        out["emotional_bid"] = {"evidence": bids, "confidence": 0.75 if len(bids) > 1 else 0.6}
+        out[RelationalMarker.EMOTIONAL_BID] = {"evidence": bids, "confidence": 0.75 if len(bids) > 1 else 0.6}
     pleasing = [c["evidence"] for c in cues if c["channel"] == "relational" and c["kind"] == "pleasing"]
     if LOGISTICS.search(text):  # "sorry, my camera froze" is not approval seeking
         pleasing = [p for p in pleasing if not re.fullmatch(r"(?:i'?m )?sorry", p.strip(), re.I)]
     if pleasing_needs and len(pleasing) >= pleasing_needs:
-        out["pleasing"] = {"evidence": pleasing, "confidence": round(min(0.85, 0.5 + 0.15 * len(pleasing)), 2)}
+        out[RelationalMarker.PLEASING] = {"evidence": pleasing, "confidence": round(min(0.85, 0.5 + 0.15 * len(pleasing)), 2)}
     detached = [c["evidence"] for c in cues if c["channel"] == "cognitive" and c["kind"] in ("self_doubt", "confusion")]
     if detached:
-        out["detachment"] = {"evidence": detached, "confidence": round(min(0.85, 0.55 + 0.15 * len(detached)), 2)}
+        out[RelationalMarker.DETACHMENT] = {"evidence": detached, "confidence": round(min(0.85, 0.55 + 0.15 * len(detached)), 2)}
     return out
 
 

@@ -37,7 +37,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from ..model import Analysis
-from ..vocabulary import TalkType, TimeFrame
+from ..vocabulary import EpisodeKind, TalkType, TimeFrame
 
 __all__ = ["ExploratorySpace", "estimate_band", "DYSREGULATION", "FLATNESS"]
 
@@ -145,19 +145,19 @@ class ExploratorySpace:
         episodes: list[dict[str, Any]] = []
         if band["hi"] is not None:
             over = [_overwhelmed(a, k, band["hi"], s) for a, k, s in zip(arousal, live, states)]
-            episodes += self._episodes("overwhelm", over, index, states, analysis, peak=arousal)
+            episodes += self._episodes(EpisodeKind.OVERWHELM, over, index, states, analysis, peak=arousal)
             distress = [bool(k & {("emotional", "distress"), ("somatic", "annotated")}) or o for k, o in zip(live, over)]
             peaks = [max((float(arousal[k]) for k in range(max(0, j - 4), j) if distress[k]), default=1.0) for j in range(len(states))]
             shut = [_shut_down(a, k, band["lo"], peak) and any(distress[max(0, j - 4):j])
                     for j, (a, k, peak) in enumerate(zip(arousal, live, peaks))]
-            episodes += self._episodes("shutdown", shut, index, states, analysis, peak=-arousal)
+            episodes += self._episodes(EpisodeKind.SHUTDOWN, shut, index, states, analysis, peak=-arousal)
         if analysis.scores["setting"]["depth_concepts"]["stagnation"]:
             codes = [analysis.utterances[i].codes for i in index]
             flat = [s["experiencing"] <= 2 and not any(c == "emotional" and kind != "flatness" for c, kind in k)
                     and c.get("talk_type") != TalkType.CHANGE and "risk" not in s
                     for s, k, c in zip(states, kinds, codes)]
             for a, b in (r for r in _runs(flat, gap=0) if r[1] - r[0] + 1 >= self.min_stagnation):
-                episodes.append(self._episode("stagnation", a, b, index, states, analysis, peak=None))
+                episodes.append(self._episode(EpisodeKind.STAGNATION, a, b, index, states, analysis, peak=None))
         self._zones(analysis, index, episodes)
         analysis.episodes.extend(sorted(episodes, key=lambda e: e["start"]))
 
@@ -183,9 +183,9 @@ class ExploratorySpace:
         evidence = []
         for k in members:
             for cue in states[k]["cues"]:
-                if kind != "stagnation" and (cue["channel"], cue["kind"]) in (DYSREGULATION if kind == "overwhelm" else FLATNESS):
+                if kind != EpisodeKind.STAGNATION and (cue["channel"], cue["kind"]) in (DYSREGULATION if kind == EpisodeKind.OVERWHELM else FLATNESS):
                     evidence.append({"index": index[k], "channel": cue["channel"], "kind": cue["kind"], "evidence": cue["evidence"]})
-        if kind == "stagnation":
+        if kind == EpisodeKind.STAGNATION:
             evidence = [{"index": index[k], "experiencing": states[k]["experiencing"],
                          "evidence": analysis.session.utterances[index[k]].text[:120]} for k in members]
         return {"kind": kind, "start": index[a], "end": index[b], "peak": index[top],
