@@ -100,7 +100,10 @@ def test_attuned_version_scores_higher_in_every_pair(pair, pair_scores):
     attuned, misattuned = pair_scores[(pair["pair"], "attuned")], pair_scores[(pair["pair"], "misattuned")]
     assert attuned[0] is not None and misattuned[0] is not None
     assert attuned[0] > misattuned[0], f"responses: {attuned[0]:.3f} vs {misattuned[0]:.3f}"
-    assert attuned[1] > misattuned[1], f"index: {attuned[1]} vs {misattuned[1]}"
+    if attuned[1] is None or misattuned[1] is None:  # short excerpts: the index says "not enough evidence"
+        assert attuned[1] is None and misattuned[1] is None
+    else:
+        assert attuned[1] > misattuned[1], f"index: {attuned[1]} vs {misattuned[1]}"
 
 
 def test_profile_says_not_enough_evidence(tiny_session):

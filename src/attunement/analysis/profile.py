@@ -15,9 +15,10 @@ import numpy as np
 from ..model import Analysis
 from ..vocabulary import Behaviour as B
 from ..vocabulary import Move as M
+from .index import attunement_index
 from .tokens import words
 
-__all__ = ["Profile", "less_is_more", "style_axis", "four_tasks", "attunement_index", "DO", "STAY"]
+__all__ = ["Profile", "less_is_more", "style_axis", "four_tasks", "DO", "STAY"]
 
 #: Responses that *do* something to the client's material, and responses that *stay with* it.
 DO = {B.ADVICE, B.GIVING_INFORMATION, B.QUESTION_CLOSED, B.CONFRONT, B.PERSUADE}
@@ -113,7 +114,7 @@ def four_tasks(analysis: Analysis) -> dict[str, Any]:
         channels = {c["channel"] for c in client.get("cues", [])} & {"somatic", "behavioural", "emotional", "cognitive"}
         moves = set(r.get("moves", {}))
         if channels:
-            took_up = r["attunement"] >= 0.6 or bool(moves & {M.NOTICING_BODY, M.IMMEDIACY, M.VALIDATION, M.GROUNDING})
+            took_up = r["attunement"] >= 0.65 or bool(moves & {M.NOTICING_BODY, M.IMMEDIACY, M.VALIDATION, M.GROUNDING})
             cue_uptake.append((i, 1.0 if took_up else 0.0))
         if r["situation"] in ("risk", "overwhelm", "shutdown", "stagnation"):
             pacing.append((i, r["parts"]["fit"]))
@@ -134,31 +135,6 @@ def four_tasks(analysis: Analysis) -> dict[str, Any]:
     return tasks
 
 
-def attunement_index(responses: list[tuple[int, dict[str, Any]]], tasks: dict[str, Any], axis: dict[str, Any]) -> dict[str, Any]:
-    """0–100: 40% mean response attunement, 40% mean of the scored tasks, 20% balance on the axis."""
-    parts, explain = [], []
-    if responses:
-        mean = 100 * float(np.mean([r["attunement"] for _, r in responses]))
-        parts.append((0.4, mean))
-        ranked = sorted(responses, key=lambda ir: ir[1]["attunement"])
-        explain.append({"lowered_by": [{"index": i, "attunement": r["attunement"], "why": r["why"]} for i, r in ranked[:3]],
-                        "raised_by": [{"index": i, "attunement": r["attunement"], "why": r["why"]} for i, r in ranked[-3:][::-1]]})
-    scored = [t["score"] for t in tasks.values() if t["score"] is not None]
-    if scored:
-        parts.append((0.4, float(np.mean(scored))))
-    if axis.get("value") is not None:
-        parts.append((0.2, 100 * (1 - abs(axis["value"]))))
-    if not parts:
-        return {"value": None, "reason": "not enough evidence: no therapist response to a client turn"}
-    weight = sum(w for w, _ in parts)
-    value = sum(w * v for w, v in parts) / weight
-    return {"value": round(value, 1), "components": {"responses": round(parts[0][1], 1) if responses else None,
-            "tasks": round(float(np.mean(scored)), 1) if scored else None,
-            "axis_balance": round(100 * (1 - abs(axis["value"])), 1) if axis.get("value") is not None else None},
-            "weights": {"responses": 0.4, "tasks": 0.4, "axis_balance": 0.2}, "explanation": explain,
-            "confidence": round(min(0.8, 0.2 + len(responses) / 60), 2)}
-
-
 @dataclass
 class Profile:
     """Less-is-more, the style axis, the four tasks and the attunement index."""
@@ -169,7 +145,7 @@ class Profile:
         "utterance.response.parts", "utterance.response.why", "utterance.response.moves",
         "utterance.response.missed_empathic_opportunity", "utterance.client_state.cues", "utterance.codes.behaviour",
         "utterance.codes.question_count", "utterance.timing.pause_before", "utterance.timing.pause_estimated",
-        "session.scores.talk")
+        "utterance.codes.roadblocks", "utterance.client_state.arousal", "session.scores.risk", "session.scores.talk")
     assigns: ClassVar[tuple[str, ...]] = ("session.scores.less_is_more", "session.scores.style_axis",
                                           "session.scores.style_axis_detail", "session.scores.tasks",
                                           "session.scores.attunement_index", "session.scores.attunement_index_detail")
@@ -178,6 +154,6 @@ class Profile:
         lim = less_is_more(analysis)
         axis = style_axis(analysis, lim)
         tasks = four_tasks(analysis)
-        index = attunement_index(_responses(analysis), tasks, axis)
+        index = attunement_index(analysis, _responses(analysis), tasks, axis, lim)
         analysis.scores.update(less_is_more=lim, style_axis=axis["value"], style_axis_detail=axis, tasks=tasks,
                                attunement_index=index["value"], attunement_index_detail=index)

@@ -18,10 +18,12 @@ bid            reflecting the feeling, validating                   ignoring it,
 pleasing       immediacy about what happens between them            praise or reassurance that rewards the pleasing
 =============  ===================================================  ==================================================
 
-``response.attunement`` (0..1) = 0.55 × fit + 0.20 × mirroring + 0.25 × depth, where *fit*
-is the rule above, *mirroring* how closely the response takes up the client's words and
-meaning (encoder similarity and shared words), and *depth* its Carkhuff-style level
-(1 subtracts … 3 interchangeable … 5 adds the underlying feeling and a new perspective).
+``response.attunement`` (0..1) = 0.65 × fit + 0.35 × depth, where *fit* is the rule above and
+*depth* its Carkhuff-style level (1 subtracts … 3 interchangeable … 5 adds the underlying
+feeling and a new perspective). *Mirroring* — how closely the response takes up the client's
+words and meaning — is kept in ``parts`` as evidence for the reader, not rewarded: an
+information-giver can stay on the client's topic too. The marker is read off the score:
+attuned ≥ 0.65, neutral ≥ 0.45, missed ≥ 0.25, misattuned below.
 """
 
 from __future__ import annotations
@@ -44,7 +46,9 @@ from .tokens import is_backchannel, words
 
 __all__ = ["Responsiveness", "judge_response", "WEIGHTS"]
 
-WEIGHTS = {"fit": 0.55, "mirroring": 0.20, "depth": 0.25}
+WEIGHTS = {"fit": 0.65, "mirroring": 0.0, "depth": 0.35}
+#: The marker is read off the score (0–100), so the badge and the number never disagree.
+MARKER_BANDS = ((65, Marker.ATTUNED), (45, Marker.NEUTRAL), (25, Marker.MISSED), (0, Marker.MISATTUNED))
 _BOTH_SIDES = re.compile(r"\b(?:and (?:yet|at the same time)|at the same time|while you(?:'re| are)?|even as|part of you|"
                          r"and also|but (?:i notice|your|there)|some part)\b", re.I)
 _PRAISE = re.compile(r"\b(?:great|perfect|exactly|good job|well done)\b", re.I)
@@ -261,11 +265,11 @@ def judge_response(text: str, codes: dict[str, Any], client_text: str, client_st
     semantic = max(0.0, min(1.0, (codes.get("context_similarity", 0.3) - 0.1) / 0.6))
     mirroring = round(0.6 * semantic + 0.4 * lexical, 3)
     level, depth_why = _depth(codes, moves, client_text, text)
+    if situation != Situation.NONE and fit <= 0.15 and level > 2:  # it moved past what the client needed here
+        level, depth_why = 2, "moves past what the client needed at this point"
     depth = (level - 1) / 4
     score = WEIGHTS["fit"] * fit + WEIGHTS["mirroring"] * mirroring + WEIGHTS["depth"] * depth
-    special = situation != Situation.NONE or blocks or "cut the client off" in why or "cuts the client off" in why
-    marker = (Marker.MISATTUNED if special and fit <= 0.2 else Marker.ATTUNED if score >= 0.6
-              else Marker.MISSED if special and fit < 0.5 else Marker.NEUTRAL)
+    marker = next(m for floor, m in MARKER_BANDS if 100 * score >= floor)
     out = {
         "attunement": round(score, 3),
         "situation": situation,

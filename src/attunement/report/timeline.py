@@ -56,7 +56,7 @@ def layout_timeline(analysis: Analysis) -> Timeline:
             "index": u.index, "role": u.role, "x": round(x, 1), "w": round(min(width, 40), 1), "h": round(height, 1),
             "y": round(MID - height if above else MID, 1),
             "title": f"#{u.index} {u.speaker.name}: {u.text[:140]}"
-            + (f" — response {marker} ({slot.response['attunement']:.2f}): {slot.response['why']}" if marker else ""),
+            + (f" — response {marker} ({100 * slot.response['attunement']:.0f}/100): {slot.response['why']}" if marker else ""),
             "marker": marker if marker in ("attuned", "missed", "misattuned") else None,
         })
         if u.role == "client" and "valence" in slot.codes:  # model valence (lexicon valence is evidence only)
