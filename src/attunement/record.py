@@ -140,6 +140,7 @@ class Scores(TypedDict, total=False):
     attunement_index_detail: dict[str, Any]
     setting: dict[str, Any]
     risk: dict[str, Any]
+    moment_counts: dict[str, dict[str, int]]
 
 
 class Episode(TypedDict, total=False):

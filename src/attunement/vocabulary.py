@@ -114,6 +114,7 @@ class MomentKind(StrEnum):
     PLEASING = "pleasing"
     INTERRUPTION = "interruption"
     COMPLIANCE = "compliance"
+    CHANGE_TALK = "change_talk"
 
 
 class Channel(StrEnum):

@@ -1,11 +1,14 @@
-"""The session's most important client moments, ranked, each with its quote and why it matters.
+"""The session's moments that matter, ranked by clinical weight, each with its quote and a specific reason.
 
-Candidates and their base weight (ours): onset of an overwhelm episode (1.0) or a
-shutdown (0.9), an incongruence (0.9 × its confidence + 0.1), an emotional bid
-(0.7 × its confidence + 0.1), a shift of two or more experiencing stages between
-consecutive client turns (0.6), the start of a stagnation stretch (0.5), pleasing
-(0.45). One moment per utterance (other reasons listed in ``also``); ties keep session
-order; at most ``limit`` moments are kept.
+Candidates and their weight (ours, docs/concepts.md), highest first: risk (1.2); overwhelm (1.0);
+shutdown (0.9); incongruence (0.5 + 0.45 × its confidence); an emotional bid answered with facts,
+advice or reassurance (0.85) or met (0.55); the client's own reason for change (0.7);
+an interruption (0.65); compliance after a directive (0.65); pleasing (0.45); the start of a
+stagnation stretch (0.4); a shift of two or more experiencing stages (0.35). Nothing is listed
+from a client turn of three words or fewer (compliance is anchored on the directive that the
+minimal agreement answers). One moment per utterance (its other reasons in ``also``); at most
+``per_kind`` of one kind, the rest counted in ``scores.moment_counts``; at most ``limit`` in all.
+Every reason names what happened there: the words, the signs, and what the therapist did next.
 """
 
 from __future__ import annotations
@@ -14,33 +17,26 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..model import Analysis
-from ..vocabulary import Behaviour, EpisodeKind, MomentKind
+from ..vocabulary import Behaviour, MomentKind, TalkType
 from .tokens import words
 
-__all__ = ["Moments", "WHY"]
+__all__ = ["Moments"]
 
-WHY = {
-    MomentKind.RISK: "The client speaks of {kind}. Risk comes first: ask directly about thoughts, plans and safety. {followed}",
-    MomentKind.INTERRUPTION: "The client was cut off mid-sentence and the therapist changed course: what they were about to say is lost.",
-    MomentKind.COMPLIANCE: "After the therapist decided for the client, the client only agrees ({agreement}): compliance, not commitment.",
-    MomentKind.OVERWHELM: "The client moves above their window: signs of flooding. What the therapist does next decides "
-                 "whether the material stays workable (slowing and grounding help; probing does not).",
-    MomentKind.SHUTDOWN: "After distress the client goes flat or into explanation: a protective shutdown. Gently noticing it "
-                "and slowing down helps more than pushing on.",
-    MomentKind.INCONGRUENCE: "What the client says and what they show diverge. Mirroring both sides softly can let the "
-                    "unexpressed part be voiced.",
-    MomentKind.EMOTIONAL_BID: "The client offers a feeling and invites a response: a chance to show they are met.",
-    MomentKind.EXPERIENCING_SHIFT: "The client's contact with their own experience changes markedly here.",
-    MomentKind.STAGNATION: "A stretch of surface talk with little feeling: a gentle nudge toward experience may be needed.",
-    MomentKind.PLEASING: "The client checks for approval or agrees quickly: a possible enactment of pleasing others.",
-}
+_EPISODE_WEIGHT = {"overwhelm": 1.0, "shutdown": 0.9, "stagnation": 0.4}
+_DIRECTIVES = ("order", "advise_without_permission", "warn", "argue")
+
+
+def _quote(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
 
 
 @dataclass
 class Moments:
-    """Ranks client moments (episode onsets, incongruences, bids, shifts) for the report."""
+    """Ranks the moments a supervisor would want to look at (risk, episodes, bids, change talk…)."""
 
     limit: int = 12
+    per_kind: int = 3
 
     name: ClassVar[str] = "moments"
     requires: ClassVar[tuple[str, ...]] = ("session.episodes", "utterance.client_state.experiencing",
@@ -48,37 +44,22 @@ class Moments:
                                            "utterance.client_state.risk", "utterance.codes.backchannel",
                                            "utterance.codes.roadblocks", "utterance.codes.behaviour", "session.scores.risk",
                                            "session.scores.setting", "utterance.response.interruption",
-                                           "utterance.response.answers")
-    assigns: ClassVar[tuple[str, ...]] = ("session.moments",)
+                                           "utterance.response.answers", "utterance.response.marker",
+                                           "utterance.response.missed_empathic_opportunity", "utterance.codes.talk_type",
+                                           "utterance.codes.talk_type_confidence")
+    assigns: ClassVar[tuple[str, ...]] = ("session.moments", "session.scores.moment_counts")
+
+    def __post_init__(self) -> None:
+        if self.limit < 1 or self.per_kind < 1:
+            raise ValueError("limit and per_kind must be 1 or more")
 
     def __call__(self, analysis: Analysis) -> None:
-        found: list[dict[str, Any]] = []
-        utterances = analysis.session.utterances
-        for episode in analysis.episodes:
-            weight = {EpisodeKind.OVERWHELM: 1.0, EpisodeKind.SHUTDOWN: 0.9, EpisodeKind.STAGNATION: 0.5}[episode["kind"]]
-            found.append(self._moment(analysis, episode["start"], episode["kind"], weight,
-                                      {"episode": [episode["start"], episode["end"]], "peak": episode["peak"]}))
-        found += self._risks(analysis) + self._interruptions(analysis) + self._compliance(analysis)
-        shifts = analysis.scores["setting"]["depth_concepts"]["experiencing_shift"]
-        previous_stage = None
-        for i, (u, slot) in enumerate(zip(utterances, analysis.utterances)):
-            if u.role != "client":
-                continue
-            state = slot.client_state
-            if "incongruence" in state:
-                found.append(self._moment(analysis, i, MomentKind.INCONGRUENCE, 0.1 + 0.9 * state["incongruence"]["confidence"],
-                                          {"said": state["incongruence"]["said"], "shown": state["incongruence"]["shown"]}))
-            markers = state.get("markers", {})
-            if "emotional_bid" in markers:
-                found.append(self._moment(analysis, i, MomentKind.EMOTIONAL_BID, 0.1 + 0.7 * markers["emotional_bid"]["confidence"],
-                                          {"evidence": markers["emotional_bid"]["evidence"]}))
-            if "pleasing" in markers:
-                found.append(self._moment(analysis, i, MomentKind.PLEASING, 0.45, {"evidence": markers["pleasing"]["evidence"]}))
-            if shifts and previous_stage is not None and abs(state["experiencing"] - previous_stage) >= 2 \
-                    and len(words(u.text)) > 3 and not slot.codes.get("backchannel"):
-                found.append(self._moment(analysis, i, MomentKind.EXPERIENCING_SHIFT, 0.6,
-                                          {"from": previous_stage, "to": state["experiencing"]}))
-            previous_stage = state["experiencing"]
+        replies: dict[int, int] = {}
+        for i, slot in enumerate(analysis.utterances):  # the first therapist turn that answers each client turn
+            if "answers" in slot.response:
+                replies.setdefault(slot.response["answers"], i)
+        found = (self._episodes(analysis) + self._risks(analysis) + self._client_turns(analysis, replies)
+                 + self._interruptions(analysis) + self._compliance(analysis))
         found.sort(key=lambda m: (-m["score"], m["index"]))
         merged: dict[int, dict[str, Any]] = {}
         for moment in found:  # one moment per utterance: the strongest reason, the others listed beside it
@@ -86,46 +67,132 @@ class Moments:
                 merged[moment["index"]].setdefault("also", []).append(moment["kind"])
             else:
                 merged[moment["index"]] = moment
-        kept = list(merged.values())[: self.limit]
+        counts: dict[str, dict[str, int]] = {}
+        kept = []
+        for moment in merged.values():
+            count = counts.setdefault(str(moment["kind"]), {"found": 0, "listed": 0})
+            count["found"] += 1
+            if count["listed"] < self.per_kind and len(kept) < self.limit:
+                count["listed"] += 1
+                kept.append(moment)
         for rank, moment in enumerate(kept, start=1):
             moment["rank"] = rank
         analysis.moments.extend(kept)
+        analysis.scores["moment_counts"] = counts
+
+    def _episodes(self, analysis: Analysis) -> list[dict[str, Any]]:
+        out = []
+        for e in analysis.episodes:
+            signs = ", ".join(list(dict.fromkeys(str(x.get("evidence", "")).strip() for x in e["evidence"] if x.get("channel")
+                                                 and sum(ch.isalpha() for ch in str(x.get("evidence", ""))) >= 3))[:4])
+            span = f"#{e['start']}" if e["start"] == e["end"] else f"#{e['start']}–{e['end']}"
+            why = {"overwhelm": f"From {span} the client floods ({signs or 'several signs at once'}), above their own band. "
+                                "Slowing and grounding keep the material workable; probing does not.",
+                   "shutdown": f"From {span}, after distress, the client goes flat or into explanation ({signs or 'withdrawal'}): "
+                               "a protective shutdown. Noticing it gently helps more than pushing on.",
+                   "stagnation": f"{len(e['utterances'])} client turns ({span}) of surface talk with little feeling: "
+                                 "a gentle nudge toward experience may be needed."}[str(e["kind"])]
+            out.append(self._moment(analysis, e["start"], e["kind"], _EPISODE_WEIGHT[str(e["kind"])],
+                                    {"episode": [e["start"], e["end"]], "peak": e["peak"]}, why=why))
+        return out
 
     def _risks(self, analysis: Analysis) -> list[dict[str, Any]]:
         out = []
         for flag in analysis.scores["risk"]["flags"]:
-            followed = (f"The therapist asked at #{flag['follow_up_index']}." if flag["followed_up"]
-                        else "The next therapist turns did not ask about it.")
-            why = WHY[MomentKind.RISK].format(kind=str(flag["kind"]).replace("_", " "), followed=followed)
-            out.append(self._moment(analysis, flag["index"], MomentKind.RISK, 1.2, {"kind": flag["kind"], "evidence": flag["evidence"],
-                                                                          "followed_up": flag["followed_up"]}, why=why))
+            followed = (f"The therapist asked about it at #{flag['follow_up_index']}." if flag["followed_up"]
+                        else "The next therapist turns did not ask about it: the worst miss.")
+            why = (f"The client speaks of {str(flag['kind']).replace('_', ' ')} ({_quote(flag['evidence'], 60)}). "
+                   f"Risk comes first: ask directly about thoughts, plans and safety. {followed}")
+            out.append(self._moment(analysis, flag["index"], MomentKind.RISK, 1.2,
+                                    {"kind": flag["kind"], "evidence": flag["evidence"], "followed_up": flag["followed_up"]},
+                                    why=why))
         return out
 
+    def _client_turns(self, analysis: Analysis, replies: dict[int, int]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        shifts = analysis.scores["setting"]["depth_concepts"]["experiencing_shift"]
+        previous_stage = None
+        for i, (u, slot) in enumerate(zip(analysis.session.utterances, analysis.utterances)):
+            if u.role != "client":
+                continue
+            state, codes = slot.client_state, slot.codes
+            stage = state["experiencing"]
+            if len(words(u.text)) <= 3 or codes.get("backchannel"):
+                previous_stage = stage
+                continue
+            reply = replies.get(i)
+            answer = analysis.utterances[reply].response if reply is not None else {}
+            out += self._incongruence(analysis, i, state, reply) + self._bid(analysis, i, state, reply, answer)
+            if codes.get("talk_type") == TalkType.CHANGE and codes.get("talk_type_confidence", 0) >= 0.5 and len(words(u.text)) >= 6:
+                met = f"The therapist's answer (#{reply}) was {answer.get('marker', 'not judged')}." if reply is not None else ""
+                out.append(self._moment(analysis, i, MomentKind.CHANGE_TALK, 0.7, {"talk_type": "change"},
+                                        why=f"The client gives their own reason for change: {_quote(u.text)} Reflecting it "
+                                            f"back and asking for more strengthens it. {met}".strip()))
+            if "pleasing" in state.get("markers", {}):
+                evidence = "; ".join(state["markers"]["pleasing"]["evidence"][:2])
+                out.append(self._moment(analysis, i, MomentKind.PLEASING, 0.45, {"evidence": state["markers"]["pleasing"]["evidence"]},
+                                        why=f"The client checks for approval or agrees quickly ({_quote(evidence, 50)}): a "
+                                            "possible enactment of pleasing others, worth naming between you."))
+            if shifts and previous_stage is not None and abs(stage - previous_stage) >= 2:
+                direction = "deeper into their own experience" if stage > previous_stage else "away from their experience"
+                out.append(self._moment(analysis, i, MomentKind.EXPERIENCING_SHIFT, 0.35, {"from": previous_stage, "to": stage},
+                                        why=f"The client moves {direction} (stage {previous_stage} → {stage}): {_quote(u.text)}"))
+            previous_stage = stage
+        return out
+
+    def _incongruence(self, analysis: Analysis, i: int, state: dict[str, Any], reply: int | None) -> list[dict[str, Any]]:
+        if "incongruence" not in state:
+            return []
+        said = "; ".join(state["incongruence"]["said"][:2])
+        shown = ", ".join(str(s.get("evidence", "")) for s in state["incongruence"]["shown"][:2])
+        return [self._moment(analysis, i, MomentKind.INCONGRUENCE, 0.5 + 0.45 * state["incongruence"]["confidence"],
+                             {"said": state["incongruence"]["said"], "shown": state["incongruence"]["shown"]},
+                             why=f"The client says {_quote(said, 50)} while showing {shown}. Mirroring both sides softly "
+                                 "can let the unexpressed part be voiced.")]
+
+    def _bid(self, analysis: Analysis, i: int, state: dict[str, Any], reply: int | None,
+             answer: dict[str, Any]) -> list[dict[str, Any]]:
+        if "emotional_bid" not in state.get("markers", {}):
+            return []
+        evidence = state["markers"]["emotional_bid"]["evidence"]
+        words_of_bid = str(evidence[0]) if "(model)" not in str(evidence[0]) and "feeling shown" not in str(evidence[0]) \
+            else analysis.session.utterances[i].text
+        missed = bool(answer.get("missed_empathic_opportunity"))
+        then = (f"The answer (#{reply}) went to facts, advice or reassurance: a missed empathic opportunity." if missed
+                else f"The answer (#{reply}) was {answer.get('marker', 'not judged')}." if reply is not None else "")
+        return [self._moment(analysis, i, MomentKind.EMOTIONAL_BID, 0.85 if missed else 0.55, {"evidence": evidence, "missed": missed},
+                             why=f"The client offers a feeling ({_quote(words_of_bid, 60)}) and invites a response. {then}")]
+
     def _interruptions(self, analysis: Analysis) -> list[dict[str, Any]]:
-        return [self._moment(analysis, slot.response["answers"], MomentKind.INTERRUPTION, 0.65, {"response": i})
-                for i, slot in enumerate(analysis.utterances) if slot.response.get("interruption")]
+        out = []
+        for i, slot in enumerate(analysis.utterances):
+            if slot.response.get("interruption"):
+                cut = slot.response["answers"]
+                out.append(self._moment(analysis, cut, MomentKind.INTERRUPTION, 0.65, {"response": i},
+                                        why=f"The client was cut off mid-sentence ({_quote(analysis.session.utterances[cut].text, 60)}) "
+                                            f"and the therapist changed course at #{i}: what they were about to say is lost."))
+        return out
 
     def _compliance(self, analysis: Analysis) -> list[dict[str, Any]]:
-        """Two or more minimal agreements in a row right after a directive (an order, a decision, unasked advice)."""
+        """Two or more minimal agreements in a row right after a directive, anchored on the directive."""
         out, utterances, slots = [], analysis.session.utterances, analysis.utterances
         for i, (u, slot) in enumerate(zip(utterances, slots)):
             directive = u.role == "therapist" and (
-                any(str(b["kind"]) in ("order", "advise_without_permission", "warn", "argue") for b in slot.codes.get("roadblocks", []))
+                any(str(b["kind"]) in _DIRECTIVES for b in slot.codes.get("roadblocks", []))
                 or slot.codes.get("behaviour") == Behaviour.PERSUADE)
             if not directive:
                 continue
-            agreed = [j for j in range(i + 1, min(len(utterances), i + 6))
-                      if utterances[j].role == "client" and slots[j].codes.get("backchannel")]
             answers = [j for j in range(i + 1, min(len(utterances), i + 6)) if utterances[j].role == "client"]
+            agreed = [j for j in answers if slots[j].codes.get("backchannel")]
             if len(agreed) >= 2 and agreed == answers[: len(agreed)]:
-                quotes = ", ".join(f"“{utterances[j].text}”" for j in agreed[:3])
-                out.append(self._moment(analysis, agreed[0], MomentKind.COMPLIANCE, 0.6, {"directive": i, "agreement": agreed},
-                                        why=WHY[MomentKind.COMPLIANCE].format(agreement=quotes)))
+                quotes = ", ".join(_quote(utterances[j].text, 20) for j in agreed[:3])
+                out.append(self._moment(analysis, i, MomentKind.COMPLIANCE, 0.65, {"directive": i, "agreement": agreed},
+                                        why=f"The therapist decided for the client ({_quote(u.text, 70)}) and the client only "
+                                            f"agreed ({quotes}): compliance, not commitment. Eliciting their own plan works better."))
         return out
 
     @staticmethod
-    def _moment(analysis: Analysis, index: int, kind: str, score: float, detail: dict[str, Any], *,
-                why: str | None = None) -> dict[str, Any]:
+    def _moment(analysis: Analysis, index: int, kind: str, score: float, detail: dict[str, Any], *, why: str) -> dict[str, Any]:
         u = analysis.session.utterances[index]
         return {"index": index, "kind": kind, "score": round(score, 3), "quote": u.text,
-                "nonverbal": [c.label for c in u.annotations], "why": why or WHY[kind], "detail": detail}
+                "nonverbal": [c.label for c in u.annotations], "why": why, "detail": detail}
