@@ -116,10 +116,14 @@ def pairs() -> list[str]:
             by_line = {u.line: s.response for u, s in zip(analysis.session.utterances, analysis.utterances)}
             keys = [by_line[l]["attunement"] for l in pair["key_lines"] if "attunement" in by_line.get(l, {})]
             result.append((float(np.mean(keys)), analysis.scores["attunement_index"]))
-        wins += result[0][0] > result[1][0] and result[0][1] > result[1][1]
+        index_ok = result[0][1] is None and result[1][1] is None or (
+            None not in (result[0][1], result[1][1]) and result[0][1] > result[1][1])
+        wins += result[0][0] > result[1][0] and index_ok
+        shown = [("not enough evidence" if v is None else f"{v:.0f}") for v in (result[0][1], result[1][1])]
         lines.append(f"| {pair['pair']} | {pair['situation']} | {result[0][0]:.2f} / {result[1][0]:.2f} | "
-                     f"{result[0][1]:.0f} / {result[1][1]:.0f} |")
-    lines += ["", f"The attuned version scores higher on both in {wins} of {len(expectations)} pairs.", ""]
+                     f"{shown[0]} / {shown[1]} |")
+    lines += ["", f"The attuned version's responses score higher, and its index too where there is one, in {wins} of "
+              f"{len(expectations)} pairs. (These excerpts have six client turns, below the index's minimum of eight.)", ""]
     return lines
 
 

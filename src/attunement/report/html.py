@@ -12,6 +12,7 @@ import jinja2
 from ..version import __version__
 from ..model import Analysis, Utterance
 from ..readers.timecodes import format_timecode
+from .glossary import GLOSSARY, definition
 from .headlines import headline_cards
 from .text import segments
 from .timeline import layout_client_panel, layout_timeline
@@ -30,6 +31,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["timecode"] = lambda s: "" if s is None else format_timecode(s)
     env.filters["pct"] = lambda v: "–" if v is None else f"{100 * v:.0f}%"
+    env.filters["definition"] = definition
     return env
 
 
@@ -73,4 +75,5 @@ def render_html(analysis: Analysis, *, generated: datetime | None = None) -> str
         client_valence=client_valence,
         moments=moments,
         headlines=headline_cards({"scores": analysis.scores}),
+        glossary=GLOSSARY,
     )
