@@ -235,3 +235,60 @@ def test_every_judgement_pair_ranks_the_attuned_version_higher(pair):
                   if u.line in lines and "attunement" in s.response]
         means[version] = sum(values) / len(values)
     assert means["attuned"] > means["misattuned"], means
+
+
+REFLECTIVE = [
+    ("My mum's been in hospital and I'm exhausted from the driving back and forth.",
+     "You're worn out, and underneath the tiredness there's a lot of worry about her."),
+    ("I just feel like nobody notices how much I'm carrying.", "It feels lonely, carrying all of this without anyone seeing it."),
+    ("I snapped at my partner last night and I feel awful about it.", "You're disappointed in yourself for how you spoke to him."),
+    ("I don't know, maybe I'm just not cut out for this.", "Part of you is starting to doubt whether you can keep going."),
+    ("Work is fine, I guess. It's just a lot.", "It sounds like 'fine' is covering quite a lot of strain."),
+    ("I keep thinking I should have seen it coming.", "You're holding yourself responsible for something you couldn't know."),
+    ("I cried in the car park after visiting.", "Seeing her like that really hurt."),
+    ("I haven't told anyone how scared I am.", "You've been carrying that fear on your own."),
+    ("Sometimes I wonder if it's worth it.", "You're questioning whether all this effort is worth what it costs you."),
+]
+ADVISING = ["You should take a break from visiting. Just stop going every day.",
+            "Don't worry, it'll be fine. Everyone goes through this.",
+            "You need to tell him to help more. That's the only answer.",
+            "Obviously you shouldn't be driving when you're that tired.",
+            "Have you tried going to bed earlier? Why don't you try a routine.",
+            "Come on, you know that's not true.",
+            "You could join a support group. Ring the hospital tomorrow.",
+            "It's really just a matter of willpower.",
+            "Stop thinking about it and focus on work."]
+
+
+def session_text(answers):
+    return "".join(f"C: {c}\nT: {a}\n" for (c, _), a in zip(REFLECTIVE, answers))
+
+
+def test_the_index_separates_staying_with_the_client_from_advising(tmp_path):
+    good = analysed(tmp_path, session_text([a for _, a in REFLECTIVE]), "good.txt").scores["attunement_index_detail"]
+    bad = analysed(tmp_path, session_text(ADVISING), "bad.txt").scores["attunement_index_detail"]
+    assert good["value"] is not None and bad["value"] is not None
+    assert good["value"] - bad["value"] >= 30, (good["value"], bad["value"])
+    assert bad["components"]["mi_consistency"] < good["components"]["mi_consistency"]
+    assert bad["components"]["staying"] < good["components"]["staying"]
+    assert "difficulty" in good and good["scale"] == {"zero_at_raw": 0.15, "hundred_at_raw": 0.75}
+
+
+def test_a_short_session_has_no_index(tmp_path):
+    detail = analysed(tmp_path, session_text([a for _, a in REFLECTIVE])[:400]).scores["attunement_index_detail"]
+    assert detail["value"] is None and detail["reason"].startswith("not enough evidence")
+
+
+def test_intrusive_and_neglectful_penalties_do_not_cancel():
+    from attunement.analysis.index import WEIGHTS
+
+    assert WEIGHTS["intrusive"] < 0 and WEIGHTS["neglectful"] < 0  # each only lowers the index
+
+
+def test_the_marker_never_disagrees_with_the_score(tmp_path):
+    analysis = analysed(tmp_path, session_text(ADVISING))
+    bands = {"attuned": (65, 101), "neutral": (45, 65), "missed": (25, 45), "misattuned": (0, 25)}
+    for slot in analysis.utterances:
+        if "attunement" in slot.response:
+            lo, hi = bands[str(slot.response["marker"])]
+            assert lo <= 100 * slot.response["attunement"] < hi

@@ -23,7 +23,9 @@ a panic retold calmly from two weeks ago is narration, not flooding.
   is not a shutdown.
 * **Stagnation** (only where depth concepts fit the setting: not in an MI conversation or a
   brief consultation). ``min_stagnation`` or more client turns in a row at experiencing ≤ 2
-  with no emotion cue, no change talk and no risk: a stretch where nothing is felt.
+  with no emotion cue, no change talk and no risk: a stretch where nothing is felt. Stretches at
+  most three client turns apart are merged into one episode, so that a long session shows a
+  readable number.
 
 Consecutive turns of a kind (a one-turn gap allowed) form an episode with its start,
 end, peak and evidence.
@@ -105,6 +107,17 @@ def estimate_band(arousal: np.ndarray, engaged: np.ndarray, *, min_band_turns: i
             "basis": basis, "n_turns": n}
 
 
+def _merged(runs: list[tuple[int, int]], *, gap: int) -> list[tuple[int, int]]:
+    """Runs less than ``gap`` client turns apart joined into one, so a long session shows a readable number of episodes."""
+    out: list[list[int]] = []
+    for a, b in runs:
+        if out and a - out[-1][1] <= gap + 1:
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
 def _runs(flags: list[bool], *, gap: int = 1) -> list[tuple[int, int]]:
     """(first, last) positions of runs of True, joining runs separated by at most ``gap`` False."""
     runs: list[list[int]] = []
@@ -156,7 +169,7 @@ class ExploratorySpace:
             flat = [s["experiencing"] <= 2 and not any(c == "emotional" and kind != "flatness" for c, kind in k)
                     and c.get("talk_type") != TalkType.CHANGE and "risk" not in s
                     for s, k, c in zip(states, kinds, codes)]
-            for a, b in (r for r in _runs(flat, gap=0) if r[1] - r[0] + 1 >= self.min_stagnation):
+            for a, b in _merged([r for r in _runs(flat, gap=0) if r[1] - r[0] + 1 >= self.min_stagnation], gap=3):
                 episodes.append(self._episode(EpisodeKind.STAGNATION, a, b, index, states, analysis, peak=None))
         self._zones(analysis, index, episodes)
         analysis.episodes.extend(sorted(episodes, key=lambda e: e["start"]))

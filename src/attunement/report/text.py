@@ -53,7 +53,9 @@ def summary_line(document: dict[str, Any]) -> str:
             value = headline.value(scores)
             parts.append(f"{headline.label.lower()} " + ("not enough evidence" if value is None else headline.text(scores)))
     if document["episodes"]:
-        parts.append(", ".join(f"{e['kind']} #{e['start']}–{e['end']}" for e in document["episodes"]))
+        shown = [f"{e['kind']} #{e['start']}–{e['end']}" for e in document["episodes"][:4]]
+        more = len(document["episodes"]) - len(shown)
+        parts.append(", ".join(shown) + (f" and {more} more episodes" if more else ""))
     miti = scores.get("miti", {})
     if miti:
         pct, ratio = miti["percent_complex_reflections"]["value"], miti["reflection_to_question"]["value"]
