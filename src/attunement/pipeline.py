@@ -28,7 +28,7 @@ from .config import Config, load_config
 from .errors import PipelineError
 from .model import Analysis, Session
 from .record import slot_keys
-from .slotguard import guarded
+from .slotguard import SlotGuard
 
 __all__ = ["Component", "Pipeline", "ProgressCallback", "parse_slot"]
 
@@ -92,19 +92,25 @@ class Pipeline:
         """Analyse a session; the session itself is not changed."""
         analysis = Analysis.empty(session)
         analysis.warnings.extend(session.metadata.get("warnings", []))  # the reader's, carried on the session
-        for step, component in enumerate(self.components, start=1):
-            before = _written(analysis)
-            with warnings.catch_warnings(record=True) as caught, guarded(analysis, component):
-                warnings.simplefilter("always")
-                component(analysis)
-            for warning in caught:  # kept in the report, and passed on to the caller
-                analysis.warnings.append(str(warning.message))
-                warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
-            extra = _written(analysis) - before - set(component.assigns)
-            if extra:
-                raise PipelineError(f"component {component.name!r} wrote undeclared slot(s): {', '.join(sorted(extra))}")
-            if progress is not None:
-                progress(component.name, step, len(self.components))
+        guard = SlotGuard(analysis)
+        guard.wrap()
+        try:
+            for step, component in enumerate(self.components, start=1):
+                before = _written(analysis)
+                guard.use(component)
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    component(analysis)
+                for warning in caught:  # kept in the report, and passed on to the caller
+                    analysis.warnings.append(str(warning.message))
+                    warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+                extra = _written(analysis) - before - set(component.assigns)
+                if extra:
+                    raise PipelineError(f"component {component.name!r} wrote undeclared slot(s): {', '.join(sorted(extra))}")
+                if progress is not None:
+                    progress(component.name, step, len(self.components))
+        finally:
+            guard.unwrap()
         return analysis
 
 
@@ -143,9 +149,10 @@ def _check_order(components: Sequence[Component]) -> None:
 
 
 def _written(analysis: Analysis) -> set[str]:
-    written = {f"session.scores.{key}" for key in analysis.scores}
-    written |= {f"session.{name}" for name in ("episodes", "moments") if getattr(analysis, name)}
-    for item in analysis.utterances:
-        for slot in _UTTERANCE_SLOTS:
-            written |= {f"utterance.{slot}.{key}" for key in getattr(item, slot)}
+    """Every slot holding something, read past the guards (this is the pipeline's check, not a component's read)."""
+    written = {f"session.scores.{key}" for key in dict.keys(analysis.scores)}
+    written |= {f"session.{name}" for name in ("episodes", "moments") if list.__len__(getattr(analysis, name))}
+    for slot in _UTTERANCE_SLOTS:
+        keys: set[str] = set().union(*(dict.keys(getattr(item, slot)) for item in analysis.utterances))
+        written |= {f"utterance.{slot}.{key}" for key in keys}
     return written

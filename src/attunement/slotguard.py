@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from .errors import PipelineError
 from .model import Analysis
 
-__all__ = ["guarded", "allowed_keys"]
+__all__ = ["guarded", "allowed_keys", "SlotGuard"]
 
 _UTTERANCE_SLOTS = ("codes", "timing", "client_state", "response")
 
@@ -116,6 +116,43 @@ class GuardedList(list):  # type: ignore[type-arg]
         return list.__len__(self)
 
 
+class SlotGuard:
+    """Guarded views over an analysis for a whole run; :meth:`use` switches the component they check for.
+
+    Wrapping once per run (not once per component) keeps the check cheap on long sessions.
+    """
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.fails = {slot: _Fail("", f"utterance.{slot}", frozenset()) for slot in (*_UTTERANCE_SLOTS, "scores")}
+        self.fails["scores"].slot = "session.scores"
+        self.lists = {name: _Fail("", f"session.{name}", frozenset()) for name in ("episodes", "moments")}
+
+    def use(self, component: _Declares) -> None:
+        """Check reads against this component's declarations from now on."""
+        allowed = allowed_keys(component)
+        for slot, fail in (*self.fails.items(), *self.lists.items()):
+            fail.component, fail.allowed = component.name, allowed.get(slot, frozenset())
+
+    def wrap(self) -> None:
+        analysis = self.analysis
+        for item in analysis.utterances:
+            for slot in _UTTERANCE_SLOTS:
+                setattr(item, slot, _wrap(getattr(item, slot), GuardedDict, self.fails[slot]))
+        analysis.scores = _wrap(analysis.scores, GuardedDict, self.fails["scores"])
+        for listed, fail in self.lists.items():
+            setattr(analysis, listed, _wrap(getattr(analysis, listed), GuardedList, fail))
+
+    def unwrap(self) -> None:
+        analysis = self.analysis
+        for item in analysis.utterances:
+            for slot in _UTTERANCE_SLOTS:
+                setattr(item, slot, dict(dict.items(getattr(item, slot))))
+        analysis.scores = dict(dict.items(analysis.scores))  # type: ignore[assignment]
+        for listed in self.lists:
+            setattr(analysis, listed, list.__getitem__(getattr(analysis, listed), slice(None)))
+
+
 def _wrap(container: Any, kind: type, fail: _Fail) -> Any:
     view = kind(container)
     view._guard = fail
@@ -125,22 +162,10 @@ def _wrap(container: Any, kind: type, fail: _Fail) -> Any:
 @contextmanager
 def guarded(analysis: Analysis, component: _Declares) -> Iterator[None]:
     """Run the body with ``analysis``'s slots checking reads against ``component``'s declarations."""
-    allowed = allowed_keys(component)
-    name = component.name
-    fails = {slot: _Fail(name, f"utterance.{slot}", allowed.get(slot, frozenset())) for slot in _UTTERANCE_SLOTS}
-    for item in analysis.utterances:
-        for slot in _UTTERANCE_SLOTS:
-            setattr(item, slot, _wrap(getattr(item, slot), GuardedDict, fails[slot]))
-    analysis.scores = _wrap(analysis.scores, GuardedDict, _Fail(name, "session.scores", allowed.get("scores", frozenset())))
-    for listed in ("episodes", "moments"):
-        setattr(analysis, listed, _wrap(getattr(analysis, listed), GuardedList,
-                                        _Fail(name, f"session.{listed}", allowed.get(listed, frozenset()))))
+    guard = SlotGuard(analysis)
+    guard.use(component)
+    guard.wrap()
     try:
         yield
     finally:
-        for item in analysis.utterances:
-            for slot in _UTTERANCE_SLOTS:
-                setattr(item, slot, dict(dict.items(getattr(item, slot))))
-        analysis.scores = dict(dict.items(analysis.scores))  # type: ignore[assignment]
-        for listed in ("episodes", "moments"):
-            setattr(analysis, listed, list.__getitem__(getattr(analysis, listed), slice(None)))
+        guard.unwrap()

@@ -32,6 +32,11 @@ def move_patterns() -> dict[str, tuple[float, tuple[re.Pattern[str], ...]]]:
 
 def find_moves(text: str) -> dict[str, dict[str, Any]]:
     """The moves found in a therapist utterance: ``{move: {"evidence": words, "confidence": p}}``."""
+    return {name: dict(found) for name, found in _moves(text).items()}  # a fresh copy: callers may keep it
+
+
+@lru_cache(maxsize=4096)
+def _moves(text: str) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for name, (confidence, patterns) in move_patterns().items():
         for pattern in patterns:

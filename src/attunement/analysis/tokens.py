@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 __all__ = ["WORD", "PLACEHOLDER", "words", "word_spans", "sentences", "alternation", "with_surrogates", "is_backchannel", "BACKCHANNEL_WORDS"]
 
@@ -22,7 +23,12 @@ _SENTENCE_END = re.compile(r"(?<=[.?!…])[\"”’)]*\s+|(?<=[—–-])\s+(?=[A
 
 def words(text: str) -> list[str]:
     """Lower-cased words of a text."""
-    return [m.group(0).lower().replace("’", "'") for m in WORD.finditer(text)]
+    return list(_words(text))
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(m.group(0).lower().replace("’", "'") for m in WORD.finditer(text))
 
 
 def word_spans(text: str) -> Iterator[tuple[str, int, int]]:
