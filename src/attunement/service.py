@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import load_config
 from .errors import TranscriptError
@@ -20,10 +21,12 @@ from .model import Analysis, Session
 from .pipeline import Pipeline, ProgressCallback
 from .readers import ReadOptions, read_sessions
 from .readers.notes import parse_notes, read_notes, with_notes
-from .report import Rendered, render
 from .settings import Settings
-from .store import Store
 from .vocabulary import Setting
+
+if TYPE_CHECKING:  # the report and the store load on first use: importing attunement stays light
+    from .report import Rendered
+    from .store import Store
 
 __all__ = ["Service", "default_pipeline"]
 
@@ -61,6 +64,8 @@ class Service:
     def store(self) -> Store:
         """The session store the settings name (opened on first use)."""
         if self._store is None:
+            from .store import Store
+
             self._store = Store(self.settings.db)
         return self._store
 
@@ -112,6 +117,8 @@ class Service:
 
     def render(self, analysis: Analysis) -> Rendered:
         """The report document, its JSON text and the HTML page."""
+        from .report import render
+
         return render(analysis)
 
     def save(self, session: Session, analysis: Analysis | None = None) -> str:
