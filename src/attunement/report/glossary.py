@@ -45,7 +45,7 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "percent_complex_reflections": ("% complex reflections", "MITI: reflections that add meaning or feeling, as a share "
                                     "of all reflections (fair 40%, good 50%)."),
     "reflection_to_question": ("Reflections per question", "MITI: reflections for every question (fair 1, good 2)."),
-    "lsm": ("Language style matching", "0–1: how alike the two speakers' function words are; high on a poor session too."),
+    "lsm": ("Language style matching", "How alike the two speakers' function words are (0–100); high on a poor session too."),
     "four_tasks": ("The four tasks of creating safety", "Assess the exploratory space, keep it safe while processing, "
                    "communicate being with the client, use one's own experience (immediacy)."),
 }
