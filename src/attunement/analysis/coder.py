@@ -23,7 +23,7 @@ from ..models.heads import head_input
 from ..models.language import is_probably_english
 from ..vocabulary import Move
 from .behaviour_rules import RULE_CONFIDENCE, affirmation, self_disclosure
-from .moves import find_moves
+from .moves import find_moves, permission_asked
 from .roadblocks import find_roadblocks, mi_adherence, recoded_behaviour
 from .tokens import is_backchannel, with_surrogates
 
@@ -42,12 +42,6 @@ def context_of(utterances: tuple[Utterance, ...], i: int, *, reach: int = 3, sur
         if utterances[j].role != role:
             return with_surrogates(utterances[j].text) if surrogates else utterances[j].text
     return ""
-
-
-def _permission_asked(utterances: tuple[Utterance, ...], i: int) -> bool:
-    """One of the two therapist turns before ``i`` asked permission to share something."""
-    earlier = [u for u in utterances[max(0, i - 4):i] if u.role == utterances[i].role][-2:]
-    return any(Move.PERMISSION in find_moves(u.text) for u in earlier)
 
 
 def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -138,7 +132,7 @@ class Coder:
             group, p_group = str(groups[k]), float(group_proba[k].max())
             behaviour, p_behaviour, evidence = self._behaviour(group, p_group, {n: (heads[n].classes_, sub[n][k]) for n in sub}, text)
             recent = " ".join(u.text for u in analysis.session.utterances[max(0, i - 4):i] if u.role == "client")
-            blocks = find_roadblocks(text, client_text=recent, permitted=_permission_asked(analysis.session.utterances, i))
+            blocks = find_roadblocks(text, client_text=recent, permitted=permission_asked(analysis.session.utterances, i))
             recoded = recoded_behaviour(behaviour, blocks)
             if recoded != behaviour:  # a confrontation or persuasion is never a reflection or a question
                 behaviour, p_behaviour, evidence = recoded, blocks[0]["confidence"], blocks[0]["evidence"]

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..model import Utterance
 from ..vocabulary import Move, check_move
 from .tokens import alternation
 
-__all__ = ["MOVES", "move_patterns", "find_moves"]
+__all__ = ["MOVES", "move_patterns", "find_moves", "permission_asked"]
 
 MOVES: tuple[Move, ...] = tuple(Move)
 
@@ -46,3 +48,9 @@ def _moves(text: str) -> dict[str, dict[str, Any]]:
                                "start": match.start(), "end": match.end()}
                 break
     return found
+
+
+def permission_asked(utterances: Sequence[Utterance], i: int) -> bool:
+    """Utterance ``i`` or one of the two turns by its speaker before it asked permission to share something."""
+    earlier = [u for u in utterances[max(0, i - 4):i] if u.role == utterances[i].role][-2:]
+    return any(Move.PERMISSION in find_moves(u.text) for u in (*earlier, utterances[i]))

@@ -16,6 +16,7 @@ from ..model import Analysis
 from ..vocabulary import Behaviour as B
 from ..vocabulary import Move as M
 from .index import attunement_index
+from .moves import permission_asked
 from .tokens import words
 
 __all__ = ["Profile", "less_is_more", "style_axis", "four_tasks", "DO", "STAY"]
@@ -30,13 +31,20 @@ def _responses(analysis: Analysis) -> list[tuple[int, dict[str, Any]]]:
     return [(i, s.response) for i, s in enumerate(analysis.utterances) if "attunement" in s.response]
 
 
+def _feeling_offered(state: dict[str, Any]) -> bool:
+    """The client turn offered a feeling or a risk: a minimal "Mm" after it ignores something, unlike an encourager."""
+    return bool(state.get("risk") or "emotional_bid" in state.get("markers", {})
+                or any(c["channel"] == "emotional" for c in state.get("cues", [])))
+
+
 def less_is_more(analysis: Analysis) -> dict[str, Any]:
     """Talk share, turn length, advice rate, silence tolerance and the do / stay-with balance."""
     utterances, slots = analysis.session.utterances, analysis.utterances
     therapist = [i for i, u in enumerate(utterances) if u.role == "therapist"]
     behaviours = [slots[i].codes.get("behaviour", "other") for i in therapist]
     moves = [slots[i].response.get("moves", {}) for i in therapist]
-    do = sum(1 for b, m in zip(behaviours, moves) if b in DO or M.STEERING in m or M.REASSURANCE in m)
+    permitted = [b in (B.GIVING_INFORMATION, B.ADVICE) and permission_asked(utterances, i) for i, b in zip(therapist, behaviours)]
+    do = sum(1 for b, m, p in zip(behaviours, moves, permitted) if (b in DO and not p) or M.STEERING in m or M.REASSURANCE in m)
     stay = sum(1 for b, m in zip(behaviours, moves) if b in STAY or {M.VALIDATION, M.GROUNDING, M.NOTICING_BODY} & set(m))
     talk = analysis.scores.get("talk", {}).get("therapist", {})
     waits = []
@@ -71,7 +79,8 @@ def style_axis(analysis: Analysis, lim: dict[str, Any]) -> dict[str, Any]:
     pushy = sum(1 for i in therapist if {M.STEERING, M.REASSURANCE} & set(slots[i].response.get("moves", {}))
                 or (slots[i].codes.get("behaviour") == B.ADVICE and M.PERMISSION not in slots[i].response.get("moves", {})))
     minimal = sum(1 for i in therapist if i and utterances[i - 1].role == "client" and len(words(utterances[i].text)) <= 3
-                  and len(words(utterances[i - 1].text)) >= 20 and not slots[i].codes.get("behaviour", "").startswith("reflection"))
+                  and len(words(utterances[i - 1].text)) >= 20 and _feeling_offered(slots[i - 1].client_state)
+                  and not slots[i].codes.get("behaviour", "").startswith("reflection"))
     bids = [s.response for s in slots if s.response.get("situation") == "emotional_bid"]
     missed = sum(1 for r in bids if r.get("missed_empathic_opportunity"))
     long_waits = sum(1 for i in lim.get("silence_tolerance_evidence", [])
@@ -145,7 +154,8 @@ class Profile:
         "utterance.response.parts", "utterance.response.why", "utterance.response.moves",
         "utterance.response.missed_empathic_opportunity", "utterance.client_state.cues", "utterance.codes.behaviour",
         "utterance.codes.question_count", "utterance.timing.pause_before", "utterance.timing.pause_estimated",
-        "utterance.codes.roadblocks", "utterance.client_state.arousal", "session.scores.risk", "session.scores.talk")
+        "utterance.codes.roadblocks", "utterance.client_state.arousal", "utterance.client_state.markers",
+        "utterance.client_state.risk", "session.scores.risk", "session.scores.talk")
     assigns: ClassVar[tuple[str, ...]] = ("session.scores.less_is_more", "session.scores.style_axis",
                                           "session.scores.style_axis_detail", "session.scores.tasks",
                                           "session.scores.attunement_index", "session.scores.attunement_index_detail")
