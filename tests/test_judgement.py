@@ -292,3 +292,12 @@ def test_the_marker_never_disagrees_with_the_score(tmp_path):
         if "attunement" in slot.response:
             lo, hi = bands[str(slot.response["marker"])]
             assert lo <= 100 * slot.response["attunement"] < hi
+
+
+def test_the_report_explains_its_terms(tmp_path):
+    from attunement.report import render_html
+    from attunement.report.glossary import GLOSSARY
+
+    html = render_html(analysed(tmp_path, RISK.format(answer="Okay. And how is work going?")))
+    assert 'id="glossary"' in html and GLOSSARY["risk"][1] in html
+    assert "Details for researchers" in html and "experiencing" in html

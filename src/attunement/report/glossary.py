@@ -32,6 +32,7 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "incongruence": ("Words and body disagree", "The client says one thing (\"I'm fine\") while showing another (tears, "
                      "fidgeting)."),
     "emotional_bid": ("Emotional bid", "The client offers a feeling and invites a response."),
+    "detachment": ("Detachment", "Self-doubt or confusion about what one wants or feels."),
     "pleasing": ("Pleasing", "Checking for approval or agreeing quickly: a possible replay of pleasing others."),
     "experiencing": ("Experiencing stage", "1–7, after Klein's Experiencing Scale: from impersonal story-telling (1) to "
                      "feelings explored from inside, here and now (5–7). A coarse estimate."),
