@@ -251,3 +251,10 @@ def test_uploads_are_deidentified_unless_the_uploader_keeps_identifiers(app, db)
     with Store(db) as store:
         assert "Marcus" in store.sessions.get(kept_id).utterances[1].text
     assert "Stored with its identifiers" in ana.get(f"/sessions/{kept_id}").text
+
+
+def test_the_session_page_explains_its_words(app, ana_session):
+    from attunement.report.glossary import GLOSSARY
+
+    page = client(app, "ana").get(f"/sessions/{ana_session}").text
+    assert "What these words mean" in page and GLOSSARY["exploratory_space"][0] in page

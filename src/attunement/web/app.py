@@ -19,6 +19,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from ..report.glossary import GLOSSARY
 from ..service import Service
 from ..settings import Settings
 from .context import HERE, AppState, AuditWriter, HTTPError
@@ -58,10 +59,12 @@ def create_app(settings: Settings | str | Path | None = None, *, secret: str | N
         settings = Settings.load(db=settings)
     service = Service(settings)
     service.store.connect()
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals["glossary"] = GLOSSARY  # the same plain words as the report
     app = FastAPI(title="attunement", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.attune = AppState(
         service=service, sessions=Sessions(secret or settings.secret or secrets.token_hex(32)),
-        templates=Jinja2Templates(directory=str(HERE / "templates")), audit=AuditWriter(service.store),
+        templates=templates, audit=AuditWriter(service.store),
         max_upload=max_upload, secure_cookies=secure_cookies, analyse_inline=analyse_inline,
         workers=ThreadPoolExecutor(max_workers=1))
     app.state.audit = app.state.attune.audit
