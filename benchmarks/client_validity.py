@@ -88,14 +88,19 @@ def trajectory(analysis) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     return float(dv), float(da)
 
 
-def esconv(limit: int) -> list[str]:
-    import attunement
-
+def esconv_sample(limit: int) -> list[dict]:
+    """A seeded sample of ESConv dialogues (all splits), the same in every benchmark that uses it."""
     dialogues = []
     for split in ("train", "valid", "test"):
         dialogues += [json.loads(line) for line in (DATA / "esconv" / f"{split}.jsonl").read_text().splitlines()]
     rng = np.random.default_rng(11)
-    chosen = [dialogues[i] for i in sorted(rng.choice(len(dialogues), size=min(limit, len(dialogues)), replace=False))]
+    return [dialogues[i] for i in sorted(rng.choice(len(dialogues), size=min(limit, len(dialogues)), replace=False))]
+
+
+def esconv(limit: int) -> list[str]:
+    import attunement
+
+    chosen = esconv_sample(limit)
     failed = json.loads((DATA / "esconv" / "FailedESConv.json").read_text())
     rows, contrast = [], []
     for n, d in enumerate(chosen):

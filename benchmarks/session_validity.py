@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from client_validity import DATA, _session, auc, ci, spearman  # noqa: E402
+from client_validity import DATA, _session, auc, ci, esconv_sample, spearman  # noqa: E402
 from results import publish  # noqa: E402
 
 PARTS = ("depth", "staying", "fit", "mi_consistency", "tasks", "intrusive", "neglectful")
@@ -43,11 +43,7 @@ def _detail(turns: list[tuple[str, str]], name: str) -> dict | None:
 
 
 def esconv(limit: int) -> list[str]:
-    dialogues = []
-    for split in ("train", "valid", "test"):
-        dialogues += [json.loads(line) for line in (DATA / "esconv" / f"{split}.jsonl").read_text().splitlines()]
-    rng = np.random.default_rng(11)
-    chosen = [dialogues[i] for i in sorted(rng.choice(len(dialogues), size=min(limit, len(dialogues)), replace=False))]
+    chosen = esconv_sample(limit)
     rows, contrast = [], []
     for n, d in enumerate(chosen):
         survey = d["survey_score"]["seeker"]

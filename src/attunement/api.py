@@ -9,7 +9,7 @@ from .errors import TranscriptError
 from .model import Analysis, Session
 from .pipeline import ProgressCallback
 from .readers import ReadOptions, read_session, read_sessions
-from .service import Service, default_pipeline
+from .service import Service, default_config, default_pipeline
 from .settings import Settings
 
 __all__ = ["analyze", "read_session", "read_sessions", "default_pipeline"]
@@ -35,7 +35,7 @@ def analyze(
     progress
         Called as ``progress(component_name, step, n_steps)``.
     """
-    service = Service(Settings.load() if config is None else Settings(config=config))
+    service = Service(Settings(config=default_config() if config is None else config))
     if not isinstance(session, Session):
         found = service.ingest(session, options=options)
         if len(found) != 1:

@@ -27,13 +27,13 @@ from typing import ClassVar, Protocol, runtime_checkable
 from .config import Config, load_config
 from .errors import PipelineError
 from .model import Analysis, Session
+from .record import UTTERANCE_SLOTS as _UTTERANCE_SLOTS
 from .record import slot_keys
 from .slotguard import SlotGuard
 
 __all__ = ["Component", "Pipeline", "ProgressCallback", "parse_slot"]
 
 ProgressCallback = Callable[[str, int, int], None]
-_UTTERANCE_SLOTS = ("codes", "timing", "client_state", "response")
 _SESSION_SLOTS = ("scores", "episodes", "moments")
 _RECORD_NAMES = {"codes": "Codes", "timing": "Timing", "client_state": "ClientState", "response": "Response",
                  "scores": "Scores"}

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import Any, TypedDict, get_type_hints
 
-from .vocabulary import Marker, MiAdherence, RiskKind, Setting, Situation, TimeFrame, Zone
+from .vocabulary import Marker, MiAdherence, Situation, TimeFrame, Zone
 
 __all__ = ["Codes", "Timing", "ClientState", "Response", "Scores", "ChannelCue", "Evidence", "Episode", "Moment",
-           "SLOT_RECORDS", "slot_keys"]
+           "SLOT_RECORDS", "UTTERANCE_SLOTS", "slot_keys"]
 
 
 class Evidence(TypedDict, total=False):
@@ -169,6 +169,9 @@ class Moment(TypedDict, total=False):
     also: list[str]
     rank: int
 
+
+#: The per-utterance slots, in the order an :class:`~attunement.model.UtteranceAnalysis` holds them.
+UTTERANCE_SLOTS = ("codes", "timing", "client_state", "response")
 
 #: The record of each keyed slot, by its name in a slot path (``utterance.<name>.<key>``, ``session.scores.<key>``).
 SLOT_RECORDS: dict[str, type] = {"codes": Codes, "timing": Timing, "client_state": ClientState, "response": Response,

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import load_config
+from .config import Config, load_config
 from .errors import TranscriptError
 from .model import Analysis, Session
 from .pipeline import Pipeline, ProgressCallback
@@ -28,13 +28,19 @@ if TYPE_CHECKING:  # the report and the store load on first use: importing attun
     from .report import Rendered
     from .store import Store
 
-__all__ = ["Service", "default_pipeline"]
+__all__ = ["Service", "default_config", "default_pipeline"]
+
+
+@lru_cache(maxsize=1)
+def default_config() -> Config:
+    """The packaged default configuration, read and validated once per process."""
+    return load_config()
 
 
 @lru_cache(maxsize=1)
 def default_pipeline() -> Pipeline:
     """The pipeline of the packaged default configuration, built once per process."""
-    return Pipeline.from_config(load_config())
+    return Pipeline.from_config(default_config())
 
 
 class Service:
@@ -56,7 +62,7 @@ class Service:
     @property
     def pipeline(self) -> Pipeline:
         if self._pipeline is None:
-            default = self.settings.config == load_config()
+            default = self.settings.config == default_config()
             self._pipeline = default_pipeline() if default else Pipeline.from_config(self.settings.config)
         return self._pipeline
 

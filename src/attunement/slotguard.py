@@ -16,10 +16,10 @@ from typing import Any, Protocol
 
 from .errors import PipelineError
 from .model import Analysis
+from .record import UTTERANCE_SLOTS as _UTTERANCE_SLOTS
 
 __all__ = ["guarded", "allowed_keys", "SlotGuard"]
 
-_UTTERANCE_SLOTS = ("codes", "timing", "client_state", "response")
 
 
 class _Declares(Protocol):

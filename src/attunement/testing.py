@@ -24,7 +24,6 @@ import numpy as np
 
 from .model import Annotation, Session, Speaker, Utterance
 from .pipeline import Component, Pipeline, parse_slot
-from .record import slot_keys
 
 __all__ = ["check_component", "check_head", "sample_session", "HEAD_TARGETS"]
 
@@ -125,8 +124,3 @@ def check_head(cls: type, target: Any) -> None:
     rebuilt = head_from_arrays({k: np.asarray(v) for k, v in head.to_arrays().items()})
     np.testing.assert_allclose((getattr(rebuilt, "predict_proba", None) or rebuilt.predict)(_X), first, rtol=1e-5,
                                err_msg=f"{cls.__name__} changes when rebuilt from its arrays")
-
-
-def recorded(slot: str) -> frozenset[str]:
-    """The keys the typed record of a slot declares (for a component's author)."""
-    return slot_keys(slot)

@@ -21,7 +21,6 @@ from ..model import Analysis, Utterance
 from ..models.bundle import ModelBundle, load_bundle
 from ..models.heads import head_input
 from ..models.language import is_probably_english
-from ..vocabulary import Move
 from .behaviour_rules import RULE_CONFIDENCE, affirmation, self_disclosure
 from .moves import find_moves, permission_asked
 from .roadblocks import find_roadblocks, mi_adherence, recoded_behaviour

@@ -11,14 +11,13 @@ from, so a clinician can see why. Word cues preceded by a negation in the same c
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, ClassVar
 
 from ..model import Analysis, Utterance
 from ..vocabulary import Channel, check_cue_kind
+from .lexicon import read_lexicon
 from .tokens import alternation, words
 
 __all__ = ["CHANNELS", "Pattern", "cue_patterns", "find_cues", "ClientCues"]
@@ -42,8 +41,7 @@ class Pattern:
 @lru_cache(maxsize=1)
 def cue_patterns() -> tuple[Pattern, ...]:
     """The curated cue lexicon, compiled once."""
-    text = resources.files("attunement.resources").joinpath("lexicons/cues.toml").read_text("utf-8")
-    table = tomllib.loads(text)
+    table = read_lexicon("cues")
     found = []
     for channel, kinds in table.items():
         for kind, entry in kinds.items():

@@ -9,15 +9,13 @@ steering or telling, and reassurance. Patterns live in our curated lexicon
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ..model import Utterance
 from ..vocabulary import Move, check_move
-from .tokens import alternation
+from .lexicon import entries
 
 __all__ = ["MOVES", "move_patterns", "find_moves", "permission_asked"]
 
@@ -27,9 +25,8 @@ MOVES: tuple[Move, ...] = tuple(Move)
 @lru_cache(maxsize=1)
 def move_patterns() -> dict[str, tuple[float, tuple[re.Pattern[str], ...]]]:
     """Each move's confidence and compiled patterns."""
-    table = tomllib.loads(resources.files("attunement.resources").joinpath("lexicons/therapist.toml").read_text("utf-8"))
-    return {check_move(name, source="lexicons/therapist.toml"): (float(entry["confidence"]), (alternation(entry["words"]),))
-            for name, entry in table.items()}
+    found = entries("therapist", lambda name: check_move(name, source="lexicons/therapist.toml"))
+    return {entry.name: (entry.confidence, (entry.pattern,)) for entry in found}
 
 
 def find_moves(text: str) -> dict[str, dict[str, Any]]:

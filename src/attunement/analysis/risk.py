@@ -12,37 +12,32 @@ response judgement treats a direct enquiry as attuned and moving on as the worst
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, ClassVar
 
 from ..model import Analysis
 from ..vocabulary import Move, RiskKind
+from .lexicon import Entry, entries
 from .moves import find_moves
-from .tokens import alternation, sentences
+from .tokens import sentences
 
 __all__ = ["find_risk", "RiskFlags", "follow_up"]
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[tuple[RiskKind, float, re.Pattern[str], re.Pattern[str] | None], ...]:
-    table = tomllib.loads(resources.files("attunement.resources").joinpath("lexicons/risk.toml").read_text("utf-8"))
-    return tuple((RiskKind(name), float(entry["confidence"]), alternation(entry["words"]),
-                  alternation(entry["unless"]) if entry.get("unless") else None) for name, entry in table.items())
+def _lexicon() -> tuple[Entry, ...]:
+    return entries("risk", RiskKind)
 
 
 def find_risk(text: str) -> list[dict[str, Any]]:
     """The risk flags in a client turn, each ``{kind, evidence, confidence}``; one per kind."""
     found: dict[RiskKind, dict[str, Any]] = {}
     for sentence in sentences(text) or [text]:
-        for kind, confidence, pattern, unless in _lexicon():
-            match = pattern.search(sentence)
-            if match is None or kind in found or (unless is not None and unless.search(sentence)):
-                continue
-            found[kind] = {"kind": kind, "evidence": match.group(0).strip(), "confidence": confidence}
+        for entry in _lexicon():
+            match = entry.find(sentence) if entry.name not in found else None
+            if match is not None:
+                found[entry.name] = {"kind": entry.name, "evidence": match.group(0).strip(), "confidence": entry.confidence}
     return list(found.values())
 
 

@@ -15,14 +15,11 @@ collaboration or affirms, and ``neutral`` otherwise.
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ..vocabulary import Behaviour, MiAdherence, Move, Roadblock
-from .tokens import alternation
+from .lexicon import Entry, entries
 
 __all__ = ["find_roadblocks", "mi_adherence", "recoded_behaviour", "CLIENT_ASKS"]
 
@@ -34,23 +31,9 @@ CLIENT_ASKS = re.compile(
 _CONSISTENT_MOVES = {Move.PERMISSION, Move.AUTONOMY, Move.COLLABORATION}
 
 
-@dataclass(frozen=True)
-class _Entry:
-    kind: Roadblock
-    confidence: float
-    pattern: re.Pattern[str]
-    unless: re.Pattern[str] | None
-
-
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[_Entry, ...]:
-    table = tomllib.loads(resources.files("attunement.resources").joinpath("lexicons/roadblocks.toml").read_text("utf-8"))
-    entries = []
-    for name, entry in table.items():
-        kind = Roadblock(name)  # an unknown kind in the lexicon fails here
-        entries.append(_Entry(kind, float(entry["confidence"]), alternation(entry["words"]),
-                              alternation(entry["unless"]) if entry.get("unless") else None))
-    return tuple(entries)
+def _lexicon() -> tuple[Entry, ...]:
+    return entries("roadblocks", Roadblock)  # an unknown kind in the lexicon fails here
 
 
 def find_roadblocks(text: str, *, client_text: str = "", permitted: bool = False) -> list[dict[str, Any]]:
@@ -61,16 +44,16 @@ def find_roadblocks(text: str, *, client_text: str = "", permitted: bool = False
     """
     found = []
     for entry in _lexicon():
-        match = entry.pattern.search(text)
-        if match is None or (entry.unless is not None and entry.unless.search(text)):
+        match = entry.find(text)
+        if match is None:
             continue
-        if entry.kind == Roadblock.ADVISE_WITHOUT_PERMISSION and CLIENT_ASKS.search(client_text):
+        if entry.name == Roadblock.ADVISE_WITHOUT_PERMISSION and CLIENT_ASKS.search(client_text):
             continue
-        if permitted and entry.kind in (Roadblock.ADVISE_WITHOUT_PERMISSION, Roadblock.ARGUE):
+        if permitted and entry.name in (Roadblock.ADVISE_WITHOUT_PERMISSION, Roadblock.ARGUE):
             continue
         if _echoes(text, match, client_text):
             continue  # the client's own words, given back: an echo, not the therapist's order or warning
-        found.append({"kind": entry.kind, "evidence": match.group(0).strip(), "confidence": entry.confidence})
+        found.append({"kind": entry.name, "evidence": match.group(0).strip(), "confidence": entry.confidence})
     return found
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import jinja2
 
 from ..version import __version__
-from ..model import Analysis, Utterance
+from ..model import Analysis
 from ..readers.timecodes import format_timecode
 from .glossary import GLOSSARY, definition
 from .headlines import headline_cards

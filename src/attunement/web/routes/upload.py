@@ -42,9 +42,8 @@ async def upload(request: Request, file: UploadFile = File(...), pseudonym: str 
         raise HTTPError(413, f"{name} is larger than {app.max_upload // 1_000_000} MB. Split the session or export it as text.")
     if setting and setting not in SETTINGS:
         raise HTTPError(422, f"Unknown setting {setting!r}; choose one of {', '.join(SETTINGS)} or leave it to be inferred.")
-    session = await run_in_threadpool(_ingest, app.service, name, data, notes, not keep_identifiers, app.max_upload)
-    if setting:
-        session = dataclasses.replace(session, metadata={**session.metadata, "setting": setting})
+    session = await run_in_threadpool(_ingest, app.service, name, data, notes, not keep_identifiers, app.max_upload,
+                                      setting)
     owned = app.store.accounts.ownership(session.id)
     if owned is not None and owned["owner_id"] != user.id:  # the same transcript from someone else: never share a row
         session = dataclasses.replace(session, id=hashlib.sha256(f"{session.id}:{user.id}".encode()).hexdigest()[:16])
@@ -58,31 +57,27 @@ async def upload(request: Request, file: UploadFile = File(...), pseudonym: str 
     return RedirectResponse(f"/sessions/{session.id}", status_code=303)
 
 
-def _ingest(service: Service, name: str, data: bytes, notes: str, deidentify: bool, max_bytes: int) -> Session:
-    """The one session in the upload, read, with notes linked and de-identified, as the CLI would."""
+def _ingest(service: Service, name: str, data: bytes, notes: str, deidentify: bool, max_bytes: int,
+            setting: str) -> Session:
+    """The one session in the upload, read, with notes linked, the setting and de-identified: the service's ingest."""
+    from ...deidentify import DeidentificationError
+
     try:
         with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings():
             warnings.simplefilter("ignore")  # they travel on the session
             path = Path(folder) / name
             path.write_bytes(data)
-            found = service.ingest(path, options=service.settings.read_options(max_bytes=max_bytes), name=name)
-            if len(found) != 1:
-                raise HTTPError(422, f"{name} holds {len(found)} sessions; upload one at a time.")
-            if notes.strip():
-                from ...readers.notes import parse_notes, with_notes
-
-                found = [with_notes(found[0], parse_notes(notes, n_utterances=len(found[0]), path="process notes"))]
-    except AttunementError as exc:
-        raise HTTPError(422, exc.one_line().replace(str(Path(folder)) + "/", "")) from exc
-    if not deidentify:
-        return found[0]
-    from ...deidentify import DeidentificationError, deidentify_session
-
-    try:  # de-identified unless the uploader says otherwise: names never reach the store
-        return deidentify_session(found[0])[0]
-    except DeidentificationError as exc:
+            found = service.ingest(path, options=service.settings.read_options(max_bytes=max_bytes), name=name,
+                                   notes_text=notes if notes.strip() else None, setting=setting or None,
+                                   deidentify=deidentify)
+    except DeidentificationError as exc:  # names never reach the store: refuse rather than keep them
         raise HTTPError(503, "De-identification is not installed on this server (pip install 'attunement[deid]'); "
                              "ask the administrator, or tick 'keep identifiers' if this transcript has none.") from exc
+    except AttunementError as exc:
+        raise HTTPError(422, exc.one_line().replace(str(Path(folder)) + "/", "")) from exc
+    if len(found) != 1:
+        raise HTTPError(422, f"{name} holds {len(found)} sessions; upload one at a time.")
+    return found[0]
 
 
 def analyse(app: AppState, session_id: str) -> None:
