@@ -301,3 +301,44 @@ def test_the_report_explains_its_terms(tmp_path):
     html = render_html(analysed(tmp_path, RISK.format(answer="Okay. And how is work going?")))
     assert 'id="glossary"' in html and GLOSSARY["risk"][1] in html
     assert "Details for researchers" in html and "experiencing" in html
+
+
+RUPTURE = """Therapist: How has the week been?
+Client: Pretty rough. My sister and I had another fight about mum's care and I ended up crying in the car.
+Therapist: Have you thought about setting up a weekly schedule with your sister so the care is split evenly?
+Client: Why do you keep telling me what to do? You're not listening to me at all.
+Therapist: You're right, I jumped to solutions. I'm sorry. What was it like, crying in the car?
+Client: Lonely. Like nobody sees how much I'm carrying.
+Therapist: Nobody sees how much you're carrying, and that's lonely.
+Client: Yeah. And honestly I'm not sure this is helping, coming here every week.
+Therapist: I was just trying to help you see that there are practical options.
+Client: Okay, fine.
+"""
+
+
+def test_ruptures_and_repairs_are_moments(tmp_path):
+    analysis = analysed(tmp_path, RUPTURE)
+    moments = {(m["kind"], m["index"]): m for m in analysis.moments}
+    assert moments[("rupture", 3)]["detail"]["repaired"] is True
+    assert ("repair", 4) in moments and "acknowledges" in moments[("repair", 4)]["why"]
+    assert moments[("rupture", 7)]["detail"]["repaired"] is False
+    assert moments[("rupture", 7)]["score"] > moments[("rupture", 3)]["score"]  # the unrepaired one ranks higher
+    assert analysis.utterances[4].response["marker"] == "attuned"
+    assert analysis.utterances[8].response["marker"] == "misattuned"
+    assert analysis.utterances[2].response.get("missed_empathic_opportunity")  # advice after "I ended up crying"
+
+
+@pytest.mark.parametrize("text", ["My mum never listens to me.", "I don't want to waste your time.",
+                                  "You don't have to be perfect, my friend told me."])
+def test_complaints_about_others_are_not_ruptures(text):
+    from attunement.analysis.cues import cue_patterns
+
+    rupture = next(p for p in cue_patterns() if p.kind == "rupture")
+    assert not rupture.words[0].search(text)
+
+
+def test_every_response_has_a_specific_reason(tmp_path):
+    analysis = analysed(tmp_path, session_text([a for _, a in REFLECTIVE]) + session_text(ADVISING))
+    reasons = [s.response["why"] for s in analysis.utterances if "why" in s.response]
+    assert reasons and not any("ordinary moment" in r for r in reasons)
+    assert len(set(reasons)) >= 5

@@ -67,6 +67,7 @@ class Situation(StrEnum):
 
     RISK = "risk"
     OVERWHELM = "overwhelm"
+    RUPTURE = "rupture"
     INCONGRUENCE = "incongruence"
     SHUTDOWN = "shutdown"
     EMOTIONAL_BID = "emotional_bid"
@@ -115,6 +116,8 @@ class MomentKind(StrEnum):
     INTERRUPTION = "interruption"
     COMPLIANCE = "compliance"
     CHANGE_TALK = "change_talk"
+    RUPTURE = "rupture"
+    REPAIR = "repair"
 
 
 class Channel(StrEnum):
@@ -143,7 +146,7 @@ CUE_KINDS: dict[Channel, frozenset[str]] = {
                                     "long_pause"}),
     Channel.VERBAL: frozenset({"disfluency", "fragmentation", "short_answer", "slow_speech", "fast_speech"}),
     Channel.EMOTIONAL: frozenset({"distress", "flatness"}) | GOEMOTIONS,
-    Channel.RELATIONAL: frozenset({"pleasing", "bid"}),
+    Channel.RELATIONAL: frozenset({"pleasing", "bid", "rupture"}),
 }
 
 
@@ -161,6 +164,7 @@ class Move(StrEnum):
     AUTONOMY = "autonomy"
     COLLABORATION = "collaboration"
     RISK_ENQUIRY = "risk_enquiry"
+    REPAIR = "repair"
 
 
 class RelationalMarker(StrEnum):
@@ -169,6 +173,7 @@ class RelationalMarker(StrEnum):
     EMOTIONAL_BID = "emotional_bid"
     PLEASING = "pleasing"
     DETACHMENT = "detachment"
+    RUPTURE = "rupture"
 
 
 class Roadblock(StrEnum):

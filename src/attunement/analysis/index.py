@@ -51,7 +51,7 @@ WEIGHTS = {"depth": 0.30, "staying": 0.20, "fit": 0.20, "mi_consistency": 0.15, 
            "intrusive": -0.15, "neglectful": -0.15}
 #: raw values mapped to 0 and 100.
 SCALE = (0.15, 0.75)
-_SPECIAL = ("risk", "overwhelm", "shutdown", "incongruence", "emotional_bid", "pleasing", "stagnation")
+_SPECIAL = ("risk", "overwhelm", "rupture", "shutdown", "incongruence", "emotional_bid", "pleasing", "stagnation")
 
 
 def _shrunk(values: list[float], *, prior: float, weight: float) -> float:
@@ -84,6 +84,7 @@ def _difficulty(analysis: Analysis, responses: list[tuple[int, dict[str, Any]]])
     return {"risk_flags": len(analysis.scores.get("risk", {}).get("flags", [])),
             "overwhelm_or_shutdown": sum(s in ("overwhelm", "shutdown") for s in situations),
             "incongruence": situations.count("incongruence"),
+            "ruptures": situations.count("rupture"),
             "mean_client_arousal": round(float(np.mean(arousal)), 3) if arousal else None,
             "note": "how hard the session was for the client; reported beside the index, not in it"}
 

@@ -3,7 +3,9 @@
 Candidates and their weight (ours, docs/concepts.md), highest first: risk (1.2); overwhelm (1.0);
 shutdown (0.9); incongruence (0.5 + 0.45 × its confidence); an emotional bid answered with facts,
 advice or reassurance (0.85) or met (0.55); the client's own reason for change (0.7);
-an interruption (0.65); compliance after a directive (0.65); pleasing (0.45); the start of a
+a rupture — the client protesting at the therapist or the work — left unrepaired (0.9) or
+repaired (0.6), and the repair itself on the therapist's turn (0.6); an interruption (0.65);
+compliance after a directive (0.65); pleasing (0.45); the start of a
 stagnation stretch (0.4); a shift of two or more experiencing stages (0.35). Nothing is listed
 from a client turn of three words or fewer (compliance is anchored on the directive that the
 minimal agreement answers). One moment per utterance (its other reasons in ``also``); at most
@@ -13,6 +15,7 @@ Every reason names what happened there: the words, the signs, and what the thera
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -24,6 +27,11 @@ __all__ = ["Moments"]
 
 _EPISODE_WEIGHT = {"overwhelm": 1.0, "shutdown": 0.9, "stagnation": 0.4}
 _DIRECTIVES = ("order", "advise_without_permission", "warn", "argue")
+#: Words of desire, ability, reason, need or commitment (MI's DARN-CAT): a change-talk moment needs one,
+#: so that a coder's guess on a turn without them ("her, I guess") is not listed as the client's own reason.
+_DARN_CAT = re.compile(r"\b(?:want|wanna|wish|would like|'d like|need|have to|got to|gotta|should|could|can|able|going to|gonna|"
+                       r"will|'ll|plan\w*|ready|try|trying|better|worse|reason|because|cause|'cause|quit|stop|cut (?:down|back)|"
+                       r"start|change|healthier|important|matters?|worried|scared|afraid|sick of)\b", re.I)
 
 
 def _quote(text: str, limit: int = 90) -> str:
@@ -44,7 +52,8 @@ class Moments:
                                            "utterance.client_state.risk", "utterance.codes.backchannel",
                                            "utterance.codes.roadblocks", "utterance.codes.behaviour", "session.scores.risk",
                                            "session.scores.setting", "utterance.response.interruption",
-                                           "utterance.response.answers", "utterance.response.marker",
+                                           "utterance.response.answers", "utterance.response.marker", "utterance.response.situation",
+                                           "utterance.response.parts", "utterance.response.why",
                                            "utterance.response.missed_empathic_opportunity", "utterance.codes.talk_type",
                                            "utterance.codes.talk_type_confidence")
     assigns: ClassVar[tuple[str, ...]] = ("session.moments", "session.scores.moment_counts")
@@ -59,7 +68,7 @@ class Moments:
             if "answers" in slot.response:
                 replies.setdefault(slot.response["answers"], i)
         found = (self._episodes(analysis) + self._risks(analysis) + self._client_turns(analysis, replies)
-                 + self._interruptions(analysis) + self._compliance(analysis))
+                 + self._interruptions(analysis) + self._compliance(analysis) + self._ruptures(analysis, replies))
         found.sort(key=lambda m: (-m["score"], m["index"]))
         merged: dict[int, dict[str, Any]] = {}
         for moment in found:  # one moment per utterance: the strongest reason, the others listed beside it
@@ -123,7 +132,8 @@ class Moments:
             reply = replies.get(i)
             answer = analysis.utterances[reply].response if reply is not None else {}
             out += self._incongruence(analysis, i, state, reply) + self._bid(analysis, i, state, reply, answer)
-            if codes.get("talk_type") == TalkType.CHANGE and codes.get("talk_type_confidence", 0) >= 0.5 and len(words(u.text)) >= 6:
+            if codes.get("talk_type") == TalkType.CHANGE and codes.get("talk_type_confidence", 0) >= 0.5 and len(words(u.text)) >= 6 \
+                    and _DARN_CAT.search(u.text):
                 met = f"The therapist's answer (#{reply}) was {answer.get('marker', 'not judged')}." if reply is not None else ""
                 out.append(self._moment(analysis, i, MomentKind.CHANGE_TALK, 0.7, {"talk_type": "change"},
                                         why=f"The client gives their own reason for change: {_quote(u.text)} Reflecting it "
@@ -162,6 +172,28 @@ class Moments:
                 else f"The answer (#{reply}) was {answer.get('marker', 'not judged')}." if reply is not None else "")
         return [self._moment(analysis, i, MomentKind.EMOTIONAL_BID, 0.85 if missed else 0.55, {"evidence": evidence, "missed": missed},
                              why=f"The client offers a feeling ({_quote(words_of_bid, 60)}) and invites a response. {then}")]
+
+    def _ruptures(self, analysis: Analysis, replies: dict[int, int]) -> list[dict[str, Any]]:
+        """A protest at the therapist or the work, and whether the next answer repaired it (response fit)."""
+        out = []
+        for i, slot in enumerate(analysis.utterances):
+            rupture = slot.client_state.get("markers", {}).get("rupture") if analysis.session.utterances[i].role == "client" else None
+            if not rupture:
+                continue
+            reply = replies.get(i)
+            answer = analysis.utterances[reply].response if reply is not None else {}
+            repaired = answer.get("situation") == "rupture" and answer["parts"]["fit"] >= 0.8
+            then = (f"The therapist's answer (#{reply}) {answer['why']}." if reply is not None and answer.get("why")
+                    else "No therapist answer followed.")
+            out.append(self._moment(analysis, i, MomentKind.RUPTURE, 0.6 if repaired else 0.9,
+                                    {"evidence": rupture["evidence"], "repaired": repaired, "response": reply},
+                                    why=f"The client protests at the therapist or the work ({_quote(rupture['evidence'][0], 50)}): "
+                                        f"a rupture in the alliance. Hearing it without defending repairs it. {then}"))
+            if repaired:
+                out.append(self._moment(analysis, reply, MomentKind.REPAIR, 0.6, {"rupture": i},  # type: ignore[arg-type]
+                                        why=f"After the client's protest at #{i}, the therapist {answer['why']}: "
+                                            "a repair, which often strengthens the alliance."))
+        return out
 
     def _interruptions(self, analysis: Analysis) -> list[dict[str, Any]]:
         out = []

@@ -1,4 +1,4 @@
-"""Relational markers in client turns: emotional bids, pleasing, and signs of detachment.
+"""Relational markers in client turns: emotional bids, pleasing, ruptures and signs of detachment.
 
 Our operational definitions:
 
@@ -12,6 +12,9 @@ Our operational definitions:
   probably overreacting").
 * **Detachment signs**: self-doubt and confusion over one's own wants or feelings
   (the cognitive cues of that name).
+* **Rupture** (a confrontation rupture, after Safran & Muran): the client protests at the
+  therapist or the work — not being heard, being pushed or judged, the sessions not helping
+  ("you're not listening", "why do you keep asking", "what's the point of this").
 """
 
 from __future__ import annotations
@@ -58,6 +61,9 @@ def relational_markers(state: dict[str, Any], codes: dict[str, Any], *, text: st
         pleasing = [p for p in pleasing if not re.fullmatch(r"(?:i'?m )?sorry", p.strip(), re.I)]
     if pleasing_needs and len(pleasing) >= pleasing_needs:
         out[RelationalMarker.PLEASING] = {"evidence": pleasing, "confidence": round(min(0.85, 0.5 + 0.15 * len(pleasing)), 2)}
+    ruptures = [c["evidence"] for c in cues if c["channel"] == "relational" and c["kind"] == "rupture"]
+    if ruptures:
+        out[RelationalMarker.RUPTURE] = {"evidence": ruptures, "confidence": 0.7 if len(ruptures) == 1 else 0.8}
     detached = [c["evidence"] for c in cues if c["channel"] == "cognitive" and c["kind"] in ("self_doubt", "confusion")]
     if detached:
         out[RelationalMarker.DETACHMENT] = {"evidence": detached, "confidence": round(min(0.85, 0.55 + 0.15 * len(detached)), 2)}
@@ -66,7 +72,7 @@ def relational_markers(state: dict[str, Any], codes: dict[str, Any], *, text: st
 
 @dataclass
 class RelationalMarkers:
-    """Emotional bids, pleasing and detachment signs in client turns."""
+    """Emotional bids, pleasing, ruptures and detachment signs in client turns."""
 
     name: ClassVar[str] = "relational"
     requires: ClassVar[tuple[str, ...]] = ("utterance.client_state.cues", "utterance.client_state.experiencing",

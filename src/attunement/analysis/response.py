@@ -8,6 +8,8 @@ these) decides what an attuned answer looks like. Our operational rules (docs/co
 situation      attuned                                              not attuned
 =============  ===================================================  ==================================================
 overwhelm      grounding, slowing, short reflection, validation     stacked questions, probing, advice, long turns
+rupture        acknowledging one's part without defending,          defending, explaining, arguing, advice,
+               reflecting the protest, asking what would help       carrying on as before
 shutdown       noticing, immediacy, validation, gentle reflection   pushing with questions, advice, reassurance
 stagnation     a nudge toward feeling: open feeling question,       more surface: closed or factual questions,
                exploration, immediacy, complex reflection           information
@@ -72,11 +74,13 @@ def situation_of(state: dict[str, Any], *, risk_open: bool = False) -> Situation
     zone = state.get("zone", Zone.WITHIN)
     if zone == Zone.OVERWHELM:
         return Situation.OVERWHELM
+    markers = state.get("markers", {})
+    if "rupture" in markers:
+        return Situation.RUPTURE
     if "incongruence" in state:
         return Situation.INCONGRUENCE
     if zone == Zone.SHUTDOWN:
         return Situation.SHUTDOWN
-    markers = state.get("markers", {})
     if "emotional_bid" in markers:
         return Situation.EMOTIONAL_BID
     if "pleasing" in markers:
@@ -155,6 +159,24 @@ def _overwhelm(r: _Reply) -> tuple[float, str]:
     return 0.45, "neither grounds nor pushes"
 
 
+#: Defending or explaining oneself after the client protests ("I was only trying…", "what I meant was…").
+_DEFENDS = re.compile(r"\b(?:i was (?:just |only )?trying|i(?:'m| am) (?:just |only )?trying to|what i (?:meant|mean|was saying)|"
+                      r"i didn'?t (?:mean|say)|that'?s not what i|i never said|you (?:have to|need to|must) (?:understand|see|admit)|"
+                      r"but (?:i|you) (?:think|said|have to|need to)|to be fair|with respect)\b", re.I)
+
+
+def _rupture(r: _Reply) -> tuple[float, str]:
+    if _DEFENDS.search(r.text) or r.unasked_advice or r.behaviour in (B.CONFRONT, B.PERSUADE):
+        return 0.05, "defends, explains or argues: the protest is not heard"
+    if M.REPAIR in r.moves:
+        return 1.0, "takes the protest seriously: acknowledges its own part and asks what would help"
+    if r.reflective or {M.VALIDATION, M.IMMEDIACY} & r.moves:
+        return 0.8, "reflects the protest without defending"
+    if M.REASSURANCE in r.moves or r.behaviour in (B.GIVING_INFORMATION, B.QUESTION_CLOSED):
+        return 0.15, "smooths over the protest and carries on"
+    return 0.35, "carries on without taking up the protest"
+
+
 def _shutdown(r: _Reply) -> tuple[float, str]:
     if {M.NOTICING_BODY, M.IMMEDIACY, M.VALIDATION} & r.moves or r.reflective:
         return 0.85, "notices or gently reflects the withdrawal"
@@ -208,13 +230,31 @@ _BASE = {B.REFLECTION_COMPLEX: 0.8, B.REFLECTION_SIMPLE: 0.75, B.QUESTION_OPEN: 
          B.CONFRONT: 0.1, "other": 0.55}
 
 
+#: What each kind of response does, when nothing in the client's turn asked for something specific.
+_KIND = {B.REFLECTION_COMPLEX: "a complex reflection: gives back what was said and adds its meaning",
+         B.REFLECTION_SIMPLE: "a simple reflection: gives back what was said",
+         B.QUESTION_OPEN: "an open question: invites the client to say more",
+         B.AFFIRM: "affirms the client's effort or strength",
+         B.QUESTION_CLOSED: "a closed question: asks for a fact or a yes or no",
+         B.GIVING_INFORMATION: "gives information",
+         B.SELF_DISCLOSURE: "talks about the therapist's own experience",
+         B.ADVICE: "advises", B.PERSUADE: "tries to persuade", B.CONFRONT: "confronts"}
+
+
 def _ordinary(r: _Reply) -> tuple[float, str]:
     score = _BASE.get(r.behaviour, 0.55) - (0.15 if r.questions >= 3 else 0.0) + (0.1 if M.VALIDATION in r.moves else 0.0) \
         + (0.1 if {M.PERMISSION, M.AUTONOMY, M.COLLABORATION} & r.moves else 0.0)
-    return round(min(1.0, max(0.0, score)), 3), "ordinary moment: judged by the kind of response"
+    why = _KIND.get(r.behaviour, "a short or structuring remark")
+    if r.behaviour == B.ADVICE:
+        why += " after asking permission" if M.PERMISSION in r.moves else " without asking permission"
+    extras = [text for present, text in ((r.questions >= 3, f"{r.questions} questions at once"),
+                                         (M.VALIDATION in r.moves, "validates"),
+                                         (bool({M.AUTONOMY, M.COLLABORATION} & r.moves), "leaves the choice with the client"))
+              if present]
+    return round(min(1.0, max(0.0, score)), 3), why + ("; " + ", ".join(extras) if extras else "")
 
 
-_RULES = {Situation.RISK: _risk, Situation.OVERWHELM: _overwhelm, Situation.SHUTDOWN: _shutdown, Situation.INCONGRUENCE: _incongruence,
+_RULES = {Situation.RISK: _risk, Situation.OVERWHELM: _overwhelm, Situation.RUPTURE: _rupture, Situation.SHUTDOWN: _shutdown, Situation.INCONGRUENCE: _incongruence,
           Situation.EMOTIONAL_BID: _bid, Situation.PLEASING: _pleasing, Situation.STAGNATION: _stagnation,
           Situation.NONE: _ordinary}
 

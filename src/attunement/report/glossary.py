@@ -32,6 +32,10 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "incongruence": ("Words and body disagree", "The client says one thing (\"I'm fine\") while showing another (tears, "
                      "fidgeting)."),
     "emotional_bid": ("Emotional bid", "The client offers a feeling and invites a response."),
+    "rupture": ("Rupture", "The client protests at the therapist or the work (\"you're not listening\", \"this isn't "
+                "helping\"): a strain in the alliance, repaired by hearing it without defending."),
+    "repair": ("Repair", "After a rupture the therapist acknowledges their part, without defending, or asks what would help."),
+    "change_talk": ("Change talk", "The client's own words for change: wanting, being able, reasons, need, commitment (MI)."),
     "detachment": ("Detachment", "Self-doubt or confusion about what one wants or feels."),
     "pleasing": ("Pleasing", "Checking for approval or agreeing quickly: a possible replay of pleasing others."),
     "experiencing": ("Experiencing stage", "1–7, after Klein's Experiencing Scale: from impersonal story-telling (1) to "
