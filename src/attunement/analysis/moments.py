@@ -39,6 +39,15 @@ def _quote(text: str, limit: int = 90) -> str:
     return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
 
 
+def _answered(analysis: Analysis, reply: int | None) -> str:
+    """What the therapist's answer was and what it did, in a sentence ("" when none followed)."""
+    if reply is None or "marker" not in analysis.utterances[reply].response:
+        return ""
+    answer = analysis.utterances[reply].response
+    return (f"The answer (#{reply}, {_quote(analysis.session.utterances[reply].text, 60)}): {answer['why']} "
+            f"({answer['marker']}).")
+
+
 @dataclass
 class Moments:
     """Ranks the moments a supervisor would want to look at (risk, episodes, bids, change talk…)."""
@@ -134,7 +143,7 @@ class Moments:
             out += self._incongruence(analysis, i, state, reply) + self._bid(analysis, i, state, reply, answer)
             if codes.get("talk_type") == TalkType.CHANGE and codes.get("talk_type_confidence", 0) >= 0.5 and len(words(u.text)) >= 6 \
                     and _DARN_CAT.search(u.text):
-                met = f"The therapist's answer (#{reply}) was {answer.get('marker', 'not judged')}." if reply is not None else ""
+                met = _answered(analysis, reply)
                 out.append(self._moment(analysis, i, MomentKind.CHANGE_TALK, 0.7, {"talk_type": "change"},
                                         why=f"The client gives their own reason for change: {_quote(u.text)} Reflecting it "
                                             f"back and asking for more strengthens it. {met}".strip()))
@@ -168,8 +177,7 @@ class Moments:
         words_of_bid = str(evidence[0]) if "(model)" not in str(evidence[0]) and "feeling shown" not in str(evidence[0]) \
             else analysis.session.utterances[i].text
         missed = bool(answer.get("missed_empathic_opportunity"))
-        then = (f"The answer (#{reply}) went to facts, advice or reassurance: a missed empathic opportunity." if missed
-                else f"The answer (#{reply}) was {answer.get('marker', 'not judged')}." if reply is not None else "")
+        then = _answered(analysis, reply)
         return [self._moment(analysis, i, MomentKind.EMOTIONAL_BID, 0.85 if missed else 0.55, {"evidence": evidence, "missed": missed},
                              why=f"The client offers a feeling ({_quote(words_of_bid, 60)}) and invites a response. {then}")]
 
@@ -183,8 +191,7 @@ class Moments:
             reply = replies.get(i)
             answer = analysis.utterances[reply].response if reply is not None else {}
             repaired = answer.get("situation") == "rupture" and answer["parts"]["fit"] >= 0.8
-            then = (f"The therapist's answer (#{reply}) {answer['why']}." if reply is not None and answer.get("why")
-                    else "No therapist answer followed.")
+            then = _answered(analysis, reply)
             out.append(self._moment(analysis, i, MomentKind.RUPTURE, 0.6 if repaired else 0.9,
                                     {"evidence": rupture["evidence"], "repaired": repaired, "response": reply},
                                     why=f"The client protests at the therapist or the work ({_quote(rupture['evidence'][0], 50)}): "
