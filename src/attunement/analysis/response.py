@@ -1,8 +1,9 @@
 """How attuned each therapist response is to what the client was doing just before.
 
 For every therapist utterance that follows a client turn, the client's situation at that
-turn (overwhelm, shutdown, stagnation, incongruence, an emotional bid, pleasing, or none of
-these) decides what an attuned answer looks like. Our operational rules (docs/concepts.md):
+turn (risk, overwhelm, a rupture, shutdown, stagnation, incongruence, an emotional bid, pleasing,
+or none of these) decides what an attuned answer looks like (the rules are in ``fit.py``; in
+short, docs/concepts.md):
 
 =============  ===================================================  ==================================================
 situation      attuned                                              not attuned
@@ -42,8 +43,8 @@ from ..vocabulary import Behaviour as B
 from ..vocabulary import Marker, Situation, Zone
 from ..vocabulary import Move as M
 from .experiencing import FEELING
+from .fit import BOTH_SIDES, reflection_form, situation_fit
 from .moves import find_moves
-from .risk import find_risk
 from .tokens import is_backchannel, words
 
 __all__ = ["Responsiveness", "judge_response", "WEIGHTS"]
@@ -51,13 +52,6 @@ __all__ = ["Responsiveness", "judge_response", "WEIGHTS"]
 WEIGHTS = {"fit": 0.65, "mirroring": 0.0, "depth": 0.35}
 #: The marker is read off the score (0–100), so the badge and the number never disagree.
 MARKER_BANDS = ((65, Marker.ATTUNED), (45, Marker.NEUTRAL), (25, Marker.MISSED), (0, Marker.MISATTUNED))
-_BOTH_SIDES = re.compile(r"\b(?:and (?:yet|at the same time)|at the same time|while you(?:'re| are)?|even as|part of you|"
-                         r"and also|but (?:i notice|your|there)|some part)\b", re.I)
-_PRAISE = re.compile(r"\b(?:great|perfect|exactly|good job|well done)\b", re.I)
-_INNER_ASK = re.compile(r"\b(?:what'?s (?:that|it) like for you|how (?:are|were|was) you|how (?:is|was) (?:that|it) for you|"
-                        r"what (?:was|is) (?:that|it) like|how do you feel|what do you feel|what'?s happening (?:for|inside) you)\b", re.I)
-_ASSESSMENT = re.compile(r"\b(?:on a scale|scale of|how (?:important|confident|ready|much|many|often|long|old)|when did (?:this|it|you)|"
-                         r"what (?:number|would it take)|why (?:a|an) \d+|why not (?:a|an) \d+|have you (?:ever|had)|do you (?:still|ever))\b", re.I)
 #: A client turn that breaks off: the speaker was cut off or trailed away.
 CUT_OFF = re.compile(r"(?:—|–|-|\.\.\.|…)\s*$")
 _CUT_NOTES = frozenset({"crosstalk", "interrupts", "interrupted", "cut off", "overlapping", "talking over"})
@@ -112,159 +106,6 @@ def _depth(codes: dict[str, Any], moves: dict[str, Any], client_text: str, text:
     return 3, "neutral: neither adds nor subtracts"
 
 
-@dataclass(frozen=True)
-class _Reply:
-    """What a response is, in the terms the fit rules use."""
-
-    text: str
-    behaviour: str
-    questions: int
-    words: int
-    moves: frozenset[str]
-    empathy: dict[str, Any]
-    names_risk: bool = False
-
-    @property
-    def reflective(self) -> bool:
-        return self.behaviour.startswith("reflection")
-
-    @property
-    def feeling_question(self) -> bool:
-        return self.behaviour.startswith("question") and bool(FEELING.search(self.text) or _INNER_ASK.search(self.text))
-
-    @property
-    def unasked_advice(self) -> bool:
-        return self.behaviour == B.ADVICE and M.PERMISSION not in self.moves
-
-
-def _risk(r: _Reply) -> tuple[float, str]:
-    if M.RISK_ENQUIRY in r.moves:
-        return 1.0, "asks directly about the risk (thoughts, plan, safety)"
-    if r.names_risk:
-        return 0.85, "names the risk and stays with it rather than moving on"
-    if r.reflective or M.VALIDATION in r.moves:
-        return 0.35, "acknowledges what was said but does not ask about safety"
-    return 0.0, "moves on without following up the risk: ask directly about safety"
-
-
-def _overwhelm(r: _Reply) -> tuple[float, str]:
-    if M.GROUNDING in r.moves:
-        return 1.0, "grounds or slows the client down"
-    if r.questions >= 2 or r.unasked_advice or r.words > 45:
-        return 0.1, "pushes on (stacked questions, advice or a long turn) while the client is flooded"
-    if r.reflective and r.words <= 25 or {M.VALIDATION, M.NOTICING_BODY} & r.moves:
-        return 0.75, "stays with the client briefly"
-    if r.behaviour.startswith("question"):
-        return 0.3, "probes while the client is flooded"
-    return 0.45, "neither grounds nor pushes"
-
-
-#: Defending or explaining oneself after the client protests ("I was only trying…", "what I meant was…").
-_DEFENDS = re.compile(r"\b(?:i was (?:just |only )?trying|i(?:'m| am) (?:just |only )?trying to|what i (?:meant|mean|was saying)|"
-                      r"i didn'?t (?:mean|say)|that'?s not what i|i never said|you (?:have to|need to|must) (?:understand|see|admit)|"
-                      r"but (?:i|you) (?:think|said|have to|need to)|to be fair|with respect)\b", re.I)
-
-
-def _rupture(r: _Reply) -> tuple[float, str]:
-    if _DEFENDS.search(r.text) or r.unasked_advice or r.behaviour in (B.CONFRONT, B.PERSUADE):
-        return 0.05, "defends, explains or argues: the protest is not heard"
-    if M.REPAIR in r.moves:
-        return 1.0, "takes the protest seriously: acknowledges its own part and asks what would help"
-    if r.reflective or {M.VALIDATION, M.IMMEDIACY} & r.moves:
-        return 0.8, "reflects the protest without defending"
-    if M.REASSURANCE in r.moves or r.behaviour in (B.GIVING_INFORMATION, B.QUESTION_CLOSED):
-        return 0.15, "smooths over the protest and carries on"
-    return 0.35, "carries on without taking up the protest"
-
-
-def _shutdown(r: _Reply) -> tuple[float, str]:
-    if {M.NOTICING_BODY, M.IMMEDIACY, M.VALIDATION} & r.moves or r.reflective:
-        return 0.85, "notices or gently reflects the withdrawal"
-    if r.unasked_advice or M.REASSURANCE in r.moves or r.questions >= 2:
-        return 0.15, "pushes or reassures past the shutdown"
-    return 0.45, "carries on without noticing the withdrawal"
-
-
-def _incongruence(r: _Reply) -> tuple[float, str]:
-    if {M.NOTICING_BODY, M.IMMEDIACY} & r.moves or (r.reflective and _BOTH_SIDES.search(r.text)):
-        return 1.0, "names both sides, gently"
-    if r.behaviour == B.REFLECTION_COMPLEX:
-        return 0.6, "reflects, without naming the split"
-    if r.behaviour in (B.AFFIRM, B.GIVING_INFORMATION, B.ADVICE, B.QUESTION_CLOSED) or M.REASSURANCE in r.moves:
-        return 0.15, "takes the words at face value"
-    return 0.35, "does not take up what the body shows"
-
-
-def _bid(r: _Reply) -> tuple[float, str]:
-    if r.reflective or M.VALIDATION in r.moves or r.empathy.get("emotional_reaction", {}).get("level", 0) >= 1:
-        return 1.0, "meets the feeling (reflection or validation)"
-    if r.feeling_question:
-        return 0.6, "asks about the feeling"
-    if r.unasked_advice or r.behaviour in (B.GIVING_INFORMATION, B.QUESTION_CLOSED) or {M.REASSURANCE, M.STEERING} & r.moves:
-        return 0.05, "missed empathic opportunity: answers the feeling with facts, advice or reassurance"
-    return 0.3, "does not take up the feeling offered"
-
-
-def _pleasing(r: _Reply) -> tuple[float, str]:
-    if M.IMMEDIACY in r.moves:
-        return 1.0, "talks about what is happening between them"
-    if M.NOTICING_BODY in r.moves or r.reflective:
-        return 0.7, "reflects rather than rewarding the pleasing"
-    if r.behaviour == B.AFFIRM or M.REASSURANCE in r.moves or _PRAISE.search(r.text):
-        return 0.1, "rewards the pleasing"
-    return 0.45, "neither names nor rewards the pleasing"
-
-
-def _stagnation(r: _Reply) -> tuple[float, str]:
-    if r.feeling_question or {M.IMMEDIACY, M.NOTICING_BODY} & r.moves or (r.reflective and FEELING.search(r.text)):
-        return 0.9, "nudges toward feeling"
-    if _ASSESSMENT.search(r.text) or M.RISK_ENQUIRY in r.moves:
-        return 0.6, "an assessment question: gathers what is needed, not surface talk"
-    if r.behaviour in (B.QUESTION_CLOSED, B.GIVING_INFORMATION, B.QUESTION_OPEN):
-        return 0.25, "more of the same surface talk"
-    return 0.5, "neither nudges nor keeps to the surface"
-
-
-_BASE = {B.REFLECTION_COMPLEX: 0.8, B.REFLECTION_SIMPLE: 0.75, B.QUESTION_OPEN: 0.65, B.AFFIRM: 0.6,
-         B.QUESTION_CLOSED: 0.5, B.GIVING_INFORMATION: 0.5, B.SELF_DISCLOSURE: 0.45, B.ADVICE: 0.3, B.PERSUADE: 0.15,
-         B.CONFRONT: 0.1, "other": 0.55}
-
-
-#: What each kind of response does, when nothing in the client's turn asked for something specific.
-_KIND = {B.REFLECTION_COMPLEX: "a complex reflection: gives back what was said and adds its meaning",
-         B.REFLECTION_SIMPLE: "a simple reflection: gives back what was said",
-         B.QUESTION_OPEN: "an open question: invites the client to say more",
-         B.AFFIRM: "affirms the client's effort or strength",
-         B.QUESTION_CLOSED: "a closed question: asks for a fact or a yes or no",
-         B.GIVING_INFORMATION: "gives information",
-         B.SELF_DISCLOSURE: "talks about the therapist's own experience",
-         B.ADVICE: "advises", B.PERSUADE: "tries to persuade", B.CONFRONT: "confronts"}
-
-
-def _ordinary(r: _Reply) -> tuple[float, str]:
-    score = _BASE.get(r.behaviour, 0.55) - (0.15 if r.questions >= 3 else 0.0) + (0.1 if M.VALIDATION in r.moves else 0.0) \
-        + (0.1 if {M.PERMISSION, M.AUTONOMY, M.COLLABORATION} & r.moves else 0.0)
-    why = _KIND.get(r.behaviour, "a short or structuring remark")
-    if r.behaviour == B.ADVICE:
-        why += " after asking permission" if M.PERMISSION in r.moves else " without asking permission"
-    extras = [text for present, text in ((r.questions >= 3, f"{r.questions} questions at once"),
-                                         (M.VALIDATION in r.moves, "validates"),
-                                         (bool({M.AUTONOMY, M.COLLABORATION} & r.moves), "leaves the choice with the client"))
-              if present]
-    return round(min(1.0, max(0.0, score)), 3), why + ("; " + ", ".join(extras) if extras else "")
-
-
-_RULES = {Situation.RISK: _risk, Situation.OVERWHELM: _overwhelm, Situation.RUPTURE: _rupture, Situation.SHUTDOWN: _shutdown, Situation.INCONGRUENCE: _incongruence,
-          Situation.EMOTIONAL_BID: _bid, Situation.PLEASING: _pleasing, Situation.STAGNATION: _stagnation,
-          Situation.NONE: _ordinary}
-
-
-def _fit(situation: Situation, codes: dict[str, Any], moves: dict[str, Any], text: str) -> tuple[float, str]:
-    reply = _Reply(text=text, behaviour=codes.get("behaviour", "other"), questions=codes.get("question_count", 0),
-                   words=len(words(text)), moves=frozenset(moves), empathy=codes.get("empathy", {}),
-                   names_risk=situation == Situation.RISK and bool(find_risk(text)))
-    return _RULES[situation](reply)
-
 
 def was_cut_off(client: Utterance, answer: Utterance) -> bool | str:
     """The client's turn broke off (a dash or an ellipsis at its end, or an interruption noted in either turn).
@@ -288,8 +129,14 @@ def judge_response(text: str, codes: dict[str, Any], client_text: str, client_st
     a client off mid-sentence and changes course is an interruption.
     """
     moves = find_moves(text)
+    behaviour = codes.get("behaviour", "other")
+    if not codes.get("roadblocks") and not str(behaviour).startswith("reflection") \
+            and behaviour in (B.GIVING_INFORMATION, B.QUESTION_CLOSED, B.AFFIRM, "other") and reflection_form(text):
+        adds = {w for w in words(text) if FEELING.fullmatch(w)} - {w for w in words(client_text) if FEELING.fullmatch(w)}
+        codes = {**{k: codes[k] for k in ("question_count", "empathy", "roadblocks", "context_similarity") if k in codes},
+                 "behaviour": B.REFLECTION_COMPLEX if adds or BOTH_SIDES.search(text) else B.REFLECTION_SIMPLE}
     situation = situation_of(client_state, risk_open=risk_open)
-    fit, why = _fit(situation, codes, moves, text)
+    fit, why = situation_fit(situation, codes, moves, text)
     shared = ({w for w in words(text) if w not in _STOP} & {w for w in words(client_text) if w not in _STOP})
     blocks = codes.get("roadblocks") or []
     if blocks:
