@@ -342,3 +342,31 @@ def test_every_response_has_a_specific_reason(tmp_path):
     reasons = [s.response["why"] for s in analysis.utterances if "why" in s.response]
     assert reasons and not any("ordinary moment" in r for r in reasons)
     assert len(set(reasons)) >= 5
+
+
+def test_a_calmly_retold_panic_is_not_incongruent():
+    from attunement.analysis.incongruence import find_incongruence
+
+    distress = [{"channel": "emotional", "kind": "distress", "evidence": "panic", "source": "words"}]
+    text = "Last Tuesday I had a panic attack in the supermarket. I'm fine now, it was just a lot."
+    assert find_incongruence(text, distress, {"emotions": {"fear": 0.8}}, time_frame="past") is None
+    assert find_incongruence("I'm fine, honestly.", [], {"emotions": {"fear": 0.8}}, time_frame="now") is not None
+
+
+@pytest.mark.parametrize(("text", "reflective"), [
+    ("You're frustrated with me, six weeks in and nothing feels different.", True),
+    ("It sounds like you're fed up with all of it.", True),
+    ("Part of you wants to stop and part of you isn't sure.", True),
+    ("You need to leave him.", False), ("Are you feeling sad about it?", False), ("You finished it!", False),
+])
+def test_plain_spoken_reflections_are_recognised(text, reflective):
+    from attunement.analysis.fit import reflection_form
+
+    assert reflection_form(text) is reflective
+
+
+def test_a_bid_answered_with_ones_own_story_is_missed(tmp_path):
+    text = ("C: I feel so alone since the move, nobody here even knows my name.\n"
+            "T: I know exactly what that's like. When I moved to Leeds I didn't know anyone for a year.\n")
+    slot = response_to(analysed(tmp_path, text), "Leeds")
+    assert slot.response["marker"] in ("missed", "misattuned")

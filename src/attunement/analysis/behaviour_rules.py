@@ -3,8 +3,9 @@
 AnnoMI folds affirmations into "other" and has no self-disclosure code, so
 these are documented patterns, applied on top of the trained coder: an
 utterance the coder calls ``other`` becomes ``affirm`` when an affirmation
-pattern matches, and one it calls ``other`` or therapist input becomes
-``self_disclosure`` when a disclosure pattern matches. The match is
+pattern matches, and one it calls ``other`` or therapist input — or a reflection with no
+"you" in it ("I know exactly what that's like, when I moved…") — becomes ``self_disclosure``
+when a disclosure pattern matches. The match is
 returned as evidence. Confidence is the pattern's expected precision, set by
 hand (not calibrated).
 """
@@ -31,7 +32,8 @@ _DISCLOSE = re.compile(
     r"\bi (?:also|too) (?:have|had|was|felt|struggle|struggled|went)\b|\bwhen i was (?:younger|a kid|your age|a child)\b"
     r"|\bin my (?:own )?(?:life|experience|family)\b|\bi(?:'ve| have) (?:been|gone) through\b"
     r"|\bmy (?:own )?(?:mother|father|mum|mom|dad|kids|children|partner|wife|husband|son|daughter)\b"
-    r"|\b(?:me|i) too\b|\bspeaking for myself\b|\bpersonally,? i\b",
+    r"|\b(?:me|i) too\b|\bspeaking for myself\b|\bpersonally,? i\b|\bi know exactly (?:what|how)\b"
+    r"|\bsame (?:thing )?happened to me\b|\bi(?:'ve| have) been (?:there|meaning to)\b|\bwhen i (?:moved|lost|left|had my|went through)\b",
     re.I,
 )
 

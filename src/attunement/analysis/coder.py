@@ -10,6 +10,7 @@ look like English are still coded but flagged, their confidences halved.
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -155,7 +156,8 @@ class Coder:
 
     @staticmethod
     def _behaviour(group: str, p_group: float, sub: dict[str, tuple[np.ndarray, np.ndarray]], text: str) -> tuple[str, float, str | None]:
-        found = self_disclosure(text) if group in ("other", "therapist_input") else None
+        found = self_disclosure(text) if group in ("other", "therapist_input") or (
+            group == "reflection" and not re.search(r"\byou(?:r|'re|'ve|'d)?\b", text, re.I)) else None
         if found:
             return "self_disclosure", min(p_group, RULE_CONFIDENCE), found
         if group in _SUBHEAD:
