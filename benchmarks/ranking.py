@@ -4,8 +4,9 @@
     python benchmarks/ranking.py --no-write
     python benchmarks/ranking.py --misses odd # list the misordered pairs of the odd-numbered items
 
-tests/heldout/ranking.jsonl: 48 client statements, each with five responses ranked 1 (best) to 5
-by a helper who wrote them blind to the tool's rules (tests/heldout/ranking.README.md). Each
+tests/heldout/ranking.jsonl (set A, 48 items) and ranking2.jsonl (set B, 40 items): client
+statements, each with five responses ranked 1 (best) to 5 by helpers who wrote them blind to
+the tool's rules (the READMEs beside them). Each
 response is analysed on its own, after the item's context and client turn, as a short session
 with the setting inferred (as a user's file would be). Measures per item, averaged: the share of
 the ten pairs of responses put in the supervisor's order (ties count half), whether the best
@@ -26,7 +27,11 @@ from itertools import combinations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ITEMS = ROOT / "tests" / "heldout" / "ranking.jsonl"
+HELDOUT = ROOT / "tests" / "heldout"
+#: Set A (ranking.jsonl, 48 items): the misordered pairs of its odd items were read while the rules were
+#: refined, then (after set B was written) those of its even items too. Set B (ranking2.jsonl, 40 items,
+#: another blind writer): never read, the honest figure.
+SETS = {"A": "ranking.jsonl", "B": "ranking2.jsonl"}
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from results import publish  # noqa: E402
@@ -82,21 +87,23 @@ def measures(rows: list[tuple[dict, list[dict]]], key) -> tuple[float, float, fl
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--no-write", action="store_true")
-    parser.add_argument("--misses", choices=("odd", "even"), help="print the misordered pairs of this half")
+    parser.add_argument("--misses", choices=("odd", "even"), help="print the misordered pairs of this half of set A")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
-    items = [json.loads(line) for line in ITEMS.read_text().splitlines() if line.strip()]
+    items = [{**json.loads(line), "set": name} for name, file in SETS.items() if (HELDOUT / file).exists()
+             for line in (HELDOUT / file).read_text().splitlines() if line.strip()]
     rows = [(item, [judged(item, r["text"]) for r in item["responses"]]) for item in items]
     lines = ["## Ranking responses to the same client statement (`python benchmarks/ranking.py`)", "",
-             f"{len(items)} client statements × 5 responses ranked by a helper blind to the rules "
-             "(tests/heldout/ranking.README.md). Pairs: share of the ten pairs per item in the supervisor's order "
-             "(ties half); best first / worst last: share of items where the best response scores highest / the worst "
-             "lowest.", "",
+             "Client statements × 5 responses each, ranked 1–5 by helpers who wrote them blind to the rules: set A "
+             "(tests/heldout/ranking.README.md, 48 items; its misordered pairs were read while the rules were refined) "
+             "and set B (ranking2.README.md, 40 items by another writer, never read: the honest figure). Pairs: share "
+             "of the ten pairs per item in the supervisor's order (ties half); best first / worst last: share of items "
+             "where the best response scores highest / the worst lowest.", "",
              "| items | scorer | pairs in order | best first | worst last |", "|---|---|---|---|---|"]
     scorers = (("response score (attunement)", lambda x: x["score"]), ("baseline: longer is better", lambda x: x["words"]),
                ("baseline: closest to the client's words (encoder)", lambda x: x["similarity"]))
-    for name, keep in (("all", lambda i: True), ("odd half (misses read)", lambda i: half(i) == "odd"),
-                       ("even half (misses never read)", lambda i: half(i) == "even")):
+    for name, keep in (("set A", lambda i: i["set"] == "A"), ("set B (never read)", lambda i: i["set"] == "B"),
+                       ("both", lambda i: True)):
         chosen = [(i, r) for i, r in rows if keep(i)]
         for scorer, key in scorers:
             p, t, b = measures(chosen, key)
@@ -104,7 +111,7 @@ def main() -> None:
     by_setting: dict[str, list] = {}
     for item, results in rows:
         by_setting.setdefault(item["setting"], []).append((item, results))
-    lines += ["", "By setting (response score, all items): " + "; ".join(
+    lines += ["", "By setting (response score, both sets): " + "; ".join(
         f"{s} {measures(r, lambda x: x['score'])[0]:.2f} pairs in order ({len(r)} items)" for s, r in sorted(by_setting.items()))]
     if BEFORE:
         lines += ["", f"Before issue 13's changes (commit {BEFORE['commit']}): pairs in order {BEFORE['pairs']:.2f} on all items."]
@@ -112,7 +119,7 @@ def main() -> None:
     publish("ranking", lines, write=not args.no_write)
     if args.misses:
         for item, results in rows:
-            if half(item) != args.misses:
+            if item["set"] != "A" or half(item) != args.misses:
                 continue
             ranks = [r["rank"] for r in item["responses"]]
             for a, b in combinations(range(5), 2):

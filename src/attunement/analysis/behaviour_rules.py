@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["affirmation", "self_disclosure", "RULE_CONFIDENCE"]
+__all__ = ["affirmation", "self_disclosure", "own_story", "RULE_CONFIDENCE"]
 
 RULE_CONFIDENCE = 0.7
 
@@ -33,9 +33,20 @@ _DISCLOSE = re.compile(
     r"|\bin my (?:own )?(?:life|experience|family)\b|\bi(?:'ve| have) (?:been|gone) through\b"
     r"|\bmy (?:own )?(?:mother|father|mum|mom|dad|kids|children|partner|wife|husband|son|daughter)\b"
     r"|\b(?:me|i) too\b|\bspeaking for myself\b|\bpersonally,? i\b|\bi know exactly (?:what|how)\b"
+    r"|\bmy (?:own )?(?:cat|dog|pet|grandad|granddad|grandma|nan|grandfather|grandmother|husband|wife|boyfriend|girlfriend)\b"
     r"|\bsame (?:thing )?happened to me\b|\bi(?:'ve| have) been (?:there|meaning to)\b|\bwhen i (?:moved|lost|left|had my|went through)\b",
     re.I,
 )
+
+
+#: The therapist telling their own story ("when my cat died I cried for a week"), even after "I know how you feel".
+_OWN_STORY = re.compile(r"\b(?:when|after|since) (?:my \w+|i)\b[^.?!]{0,60}\bi (?:cried|was|had|felt|did|lost|missed|went|sat|got|"
+                        r"couldn'?t|didn'?t|used to)\b", re.I)
+
+
+def own_story(text: str) -> bool:
+    """Whether ``text`` tells the therapist's own story."""
+    return bool(_OWN_STORY.search(text))
 
 
 def affirmation(text: str) -> str | None:

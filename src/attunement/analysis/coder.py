@@ -22,7 +22,7 @@ from ..model import Analysis, Utterance
 from ..models.bundle import ModelBundle, load_bundle
 from ..models.heads import head_input
 from ..models.language import is_probably_english
-from .behaviour_rules import RULE_CONFIDENCE, affirmation, self_disclosure
+from .behaviour_rules import RULE_CONFIDENCE, affirmation, own_story, self_disclosure
 from .moves import find_moves, permission_asked
 from .roadblocks import find_roadblocks, mi_adherence, recoded_behaviour
 from .tokens import is_backchannel, with_surrogates
@@ -157,7 +157,7 @@ class Coder:
     @staticmethod
     def _behaviour(group: str, p_group: float, sub: dict[str, tuple[np.ndarray, np.ndarray]], text: str) -> tuple[str, float, str | None]:
         found = self_disclosure(text) if group in ("other", "therapist_input") or (
-            group == "reflection" and not re.search(r"\byou(?:r|'re|'ve|'d)?\b", text, re.I)) else None
+            group == "reflection" and (own_story(text) or not re.search(r"\byou(?:r|'re|'ve|'d)?\b", text, re.I))) else None
         if found:
             return "self_disclosure", min(p_group, RULE_CONFIDENCE), found
         if group in _SUBHEAD:

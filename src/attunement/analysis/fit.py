@@ -30,7 +30,8 @@ _ASSESSMENT = re.compile(r"\b(?:on a scale|scale of|how (?:important|confident|r
 #: The stems a reflection starts a sentence with ("it sounds like…", "part of you…", "you're torn…").
 _REFLECTIVE_STEM = re.compile(r"^(?:so,? |and |but |yeah,? |mm,? |okay,? )?(?:(?:it )?sounds like|(?:it )?seems (?:like|as if|as though|that)|"
                               r"part of you|on (?:the )?one hand|(?:what )?i'?m hearing|so you(?:'re| are| feel| felt| have| want| don'?t)|"
-                              r"you(?:'re| are) (?:not sure|torn|caught|wondering|stuck|carrying|holding|worn)|you(?:'ve| have) been)\b", re.I)
+                              r"you(?:'re| are) (?:not sure|torn|caught|wondering|stuck|carrying|holding|worn)|you(?:'ve| have) been|"
+                              r"(?:it|that|this) (?:really )?(?:gets to|bothers|hurts|upsets|frustrates|annoys|worries|scares|matters to) you)\b", re.I)
 #: "You…" at the start of a sentence: a reflection when the sentence names a feeling ("you're frustrated with me").
 _YOU = re.compile(r"^(?:so,? |and |but |yeah,? |mm,? |okay,? )?you(?:'re| are| feel| felt)?\b", re.I)
 

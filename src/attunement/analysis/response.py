@@ -131,7 +131,7 @@ def judge_response(text: str, codes: dict[str, Any], client_text: str, client_st
     moves = find_moves(text)
     behaviour = codes.get("behaviour", "other")
     if not codes.get("roadblocks") and not str(behaviour).startswith("reflection") \
-            and behaviour in (B.GIVING_INFORMATION, B.QUESTION_CLOSED, B.AFFIRM, "other") and reflection_form(text):
+            and behaviour in (B.GIVING_INFORMATION, B.QUESTION_CLOSED, B.AFFIRM, B.ADVICE, "other") and reflection_form(text):
         adds = {w for w in words(text) if FEELING.fullmatch(w)} - {w for w in words(client_text) if FEELING.fullmatch(w)}
         codes = {**{k: codes[k] for k in ("question_count", "empathy", "roadblocks", "context_similarity") if k in codes},
                  "behaviour": B.REFLECTION_COMPLEX if adds or BOTH_SIDES.search(text) else B.REFLECTION_SIMPLE}
