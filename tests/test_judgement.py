@@ -370,3 +370,21 @@ def test_a_bid_answered_with_ones_own_story_is_missed(tmp_path):
             "T: I know exactly what that's like. When I moved to Leeds I didn't know anyone for a year.\n")
     slot = response_to(analysed(tmp_path, text), "Leeds")
     assert slot.response["marker"] in ("missed", "misattuned")
+
+
+def test_judging_the_client_ranks_below_clumsy_kindness():
+    from attunement.analysis.fit import roadblock_cap
+
+    assert roadblock_cap([{"kind": "premature_reassurance"}]) > roadblock_cap([{"kind": "order"}]) \
+        > roadblock_cap([{"kind": "confront"}])
+    assert roadblock_cap([{"kind": "advise_without_permission"}, {"kind": "label"}]) == 0.0
+
+
+@pytest.mark.parametrize(("text", "behaviour"), [
+    ("That must have been awful. So, what did you want to focus on today?", "other"),
+    ("It's become a running joke, and I wonder if the joke makes it easier to carry.", "reflection_complex"),
+])
+def test_stock_sympathy_and_deepening(text, behaviour):
+    from attunement.analysis.fit import judged_behaviour
+
+    assert judged_behaviour({"behaviour": "reflection_simple"}, text, "My dad didn't come to my graduation.") == behaviour

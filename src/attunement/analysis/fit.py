@@ -13,12 +13,13 @@ from typing import Any
 
 from ..vocabulary import Behaviour as B
 from ..vocabulary import Move as M
+from ..vocabulary import Roadblock as R
 from ..vocabulary import Situation
 from .experiencing import FEELING
 from .risk import find_risk
 from .tokens import words
 
-__all__ = ["situation_fit", "reflection_form", "BOTH_SIDES"]
+__all__ = ["situation_fit", "reflection_form", "judged_behaviour", "roadblock_cap", "BOTH_SIDES"]
 
 BOTH_SIDES = re.compile(r"\b(?:you say (?:you'?re|it'?s|that)\b[^.?!]{0,30}\b(?:and|but)|and (?:yet|at the same time)|at the same time|while you(?:'re| are)?|even as|part of you|"
                          r"and also|but (?:i notice|your|there)|some part)\b", re.I)
@@ -32,6 +33,17 @@ _REFLECTIVE_STEM = re.compile(r"^(?:so,? |and |but |yeah,? |mm,? |okay,? )?(?:(?
                               r"part of you|on (?:the )?one hand|(?:what )?i'?m hearing|so you(?:'re| are| feel| felt| have| want| don'?t)|"
                               r"you(?:'re| are) (?:not sure|torn|caught|wondering|stuck|carrying|holding|worn)|you(?:'ve| have) been|"
                               r"(?:it|that|this) (?:really )?(?:gets to|bothers|hurts|upsets|frustrates|annoys|worries|scares|matters to) you)\b", re.I)
+#: Words that take a reflection past what was said: a guess at the meaning, a metaphor, both sides.
+_DEEPENS = re.compile(r"\b(?:i wonder (?:if|whether)|almost (?:as if|like)|as (?:if|though)|underneath|behind (?:the|that|all)|"
+                      r"what (?:it|that|this) (?:means|meant|says)|and yet|part of you|a (?:kind|sort) of)\b", re.I)
+#: A stock phrase of sympathy ("that must have been hard"): kind, but it shows nothing of what was understood.
+_STOCK = re.compile(r"^(?:oh,? |aw,? )?(?:that|it|this) (?:must (?:have been|be)|sounds(?: like it (?:was|must have been))?|sounds like a) "
+                    r"(?:so |really |very |incredibly |such a |a really |a )?(?:hard|awful|difficult|tough|disappointing|horrible|terrible|"
+                    r"frustrating|painful|sad|upsetting|rough|stressful|dark|scary|lonely)(?: (?:time|day|week|thing|experience))?[.!]*$", re.I)
+#: How far a roadblock caps the fit: well-meant ones (unasked advice, early reassurance) above directive
+#: ones (orders, arguments, warnings), and those above judging the client (confronting, moralising, labelling).
+ROADBLOCK_CAP = {R.ADVISE_WITHOUT_PERMISSION: 0.2, R.PREMATURE_REASSURANCE: 0.2, R.ORDER: 0.1, R.ARGUE: 0.1, R.WARN: 0.1,
+                 R.CONFRONT: 0.0, R.MORALISE: 0.0, R.LABEL: 0.0}
 #: "You…" at the start of a sentence: a reflection when the sentence names a feeling ("you're frustrated with me").
 _YOU = re.compile(r"^(?:so,? |and |but |yeah,? |mm,? |okay,? )?you(?:'re| are| feel| felt)?\b", re.I)
 
@@ -205,6 +217,40 @@ def reflection_form(text: str) -> bool:
         if _REFLECTIVE_STEM.search(sentence) or (_YOU.search(sentence) and any(FEELING.fullmatch(w) for w in words(sentence))):
             return True
     return False
+
+
+def stock_sympathy(text: str) -> bool:
+    """The response is a stock phrase of sympathy, alone or followed by a change of subject."""
+    sentences = [x for x in re.split(r"(?<=[.!?])\s+", text.strip()) if x]
+    return bool(sentences) and bool(_STOCK.match(sentences[0])) and (
+        len(sentences) == 1 or bool(re.match(r"^(?:so|anyway|okay|right|now)\b", sentences[1], re.I)))
+
+
+def roadblock_cap(blocks: list[dict[str, Any]]) -> float:
+    """The highest fit a response with these roadblocks can have (the harshest one decides)."""
+    return min(ROADBLOCK_CAP.get(b["kind"], 0.1) for b in blocks)
+
+
+def judged_behaviour(codes: dict[str, Any], text: str, client_text: str) -> str:
+    """The behaviour a response is judged as: the coder's, unless its words say otherwise.
+
+    A plain-spoken reflection the coder read as information, a question without a question
+    mark, an affirmation, advice or "other" is a reflection (complex if it names a feeling the
+    client did not, or both sides); a simple reflection that guesses at the meaning ("I wonder
+    if…", "as if…") is complex; a stock phrase of sympathy is not a reflection at all.
+    """
+    behaviour = str(codes.get("behaviour", "other"))
+    if codes.get("roadblocks"):
+        return behaviour
+    if stock_sympathy(text):
+        return "other"
+    if not behaviour.startswith("reflection") and behaviour in (B.GIVING_INFORMATION, B.QUESTION_CLOSED, B.AFFIRM, B.ADVICE,
+                                                                   "other") and reflection_form(text):
+        adds = {w for w in words(text) if FEELING.fullmatch(w)} - {w for w in words(client_text) if FEELING.fullmatch(w)}
+        behaviour = B.REFLECTION_COMPLEX if adds or BOTH_SIDES.search(text) else B.REFLECTION_SIMPLE
+    if behaviour == B.REFLECTION_SIMPLE and _DEEPENS.search(text):
+        behaviour = B.REFLECTION_COMPLEX
+    return behaviour
 
 
 def situation_fit(situation: Situation, codes: dict[str, Any], moves: dict[str, Any], text: str) -> tuple[float, str]:

@@ -43,7 +43,7 @@ from ..vocabulary import Behaviour as B
 from ..vocabulary import Marker, Situation, Zone
 from ..vocabulary import Move as M
 from .experiencing import FEELING
-from .fit import BOTH_SIDES, reflection_form, situation_fit
+from .fit import judged_behaviour, roadblock_cap, situation_fit
 from .moves import find_moves
 from .tokens import is_backchannel, words
 
@@ -129,18 +129,16 @@ def judge_response(text: str, codes: dict[str, Any], client_text: str, client_st
     a client off mid-sentence and changes course is an interruption.
     """
     moves = find_moves(text)
-    behaviour = codes.get("behaviour", "other")
-    if not codes.get("roadblocks") and not str(behaviour).startswith("reflection") \
-            and behaviour in (B.GIVING_INFORMATION, B.QUESTION_CLOSED, B.AFFIRM, B.ADVICE, "other") and reflection_form(text):
-        adds = {w for w in words(text) if FEELING.fullmatch(w)} - {w for w in words(client_text) if FEELING.fullmatch(w)}
+    behaviour = judged_behaviour(codes, text, client_text)
+    if behaviour != codes.get("behaviour", "other"):  # read past the coder; only the keys the rules use
         codes = {**{k: codes[k] for k in ("question_count", "empathy", "roadblocks", "context_similarity") if k in codes},
-                 "behaviour": B.REFLECTION_COMPLEX if adds or BOTH_SIDES.search(text) else B.REFLECTION_SIMPLE}
+                 "behaviour": behaviour}
     situation = situation_of(client_state, risk_open=risk_open)
     fit, why = situation_fit(situation, codes, moves, text)
     shared = ({w for w in words(text) if w not in _STOP} & {w for w in words(client_text) if w not in _STOP})
     blocks = codes.get("roadblocks") or []
     if blocks:
-        fit, why = min(fit, 0.15), f"MI-inconsistent ({', '.join(str(b['kind']).replace('_', ' ') for b in blocks)}): " + why
+        fit, why = min(fit, roadblock_cap(blocks)), f"MI-inconsistent ({', '.join(str(b['kind']).replace('_', ' ') for b in blocks)}): " + why
     stays = {M.GROUNDING, M.VALIDATION, M.IMMEDIACY, M.NOTICING_BODY, M.RISK_ENQUIRY} & set(moves)
     if cut_off and situation not in (Situation.RISK, Situation.OVERWHELM) and not stays \
             and not codes.get("behaviour", "").startswith("reflection") and not is_backchannel(text):
