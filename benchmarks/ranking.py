@@ -31,7 +31,9 @@ HELDOUT = ROOT / "tests" / "heldout"
 #: Set A (ranking.jsonl, 48 items): the misordered pairs of its odd items were read while the rules were
 #: refined, then (after set B was written) those of its even items too. Set B (ranking2.jsonl, 40 items,
 #: another blind writer): never read, the honest figure.
-SETS = {"A": "ranking.jsonl", "B": "ranking2.jsonl"}
+SETS = {"A": "ranking.jsonl", "B": "ranking2.jsonl", "C": "ranking3.jsonl", "D": "ranking4.jsonl"}
+#: The sets whose misordered pairs were never read: the honest figures.
+NEVER_READ = ("B", "D")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from results import publish  # noqa: E402
@@ -102,8 +104,10 @@ def main() -> None:
              "| items | scorer | pairs in order | best first | worst last |", "|---|---|---|---|---|"]
     scorers = (("response score (attunement)", lambda x: x["score"]), ("baseline: longer is better", lambda x: x["words"]),
                ("baseline: closest to the client's words (encoder)", lambda x: x["similarity"]))
-    for name, keep in (("set A", lambda i: i["set"] == "A"), ("set B (never read)", lambda i: i["set"] == "B"),
-                       ("both", lambda i: True)):
+    present = sorted({i["set"] for i in items})
+    groups = [(f"set {n}" + (" (never read)" if n in NEVER_READ else " (read)"), lambda i, n=n: i["set"] == n) for n in present]
+    groups += [("never-read sets together", lambda i: i["set"] in NEVER_READ), ("all sets", lambda i: True)]
+    for name, keep in groups:
         chosen = [(i, r) for i, r in rows if keep(i)]
         for scorer, key in scorers:
             p, t, b = measures(chosen, key)

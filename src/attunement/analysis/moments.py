@@ -32,6 +32,9 @@ _DIRECTIVES = ("order", "advise_without_permission", "warn", "argue")
 _DARN_CAT = re.compile(r"\b(?:want|wanna|wish|would like|'d like|need|have to|got to|gotta|should|could|can|able|going to|gonna|"
                        r"will|'ll|plan\w*|ready|try|trying|better|worse|reason|because|cause|'cause|quit|stop|cut (?:down|back)|"
                        r"start|change|healthier|important|matters?|worried|scared|afraid|sick of)\b", re.I)
+#: Sustain talk or a hedge that takes the reason back ("I'll be here if I have to, but I can't make any promises").
+_TAKEN_BACK = re.compile(r"\b(?:can'?t (?:make any )?promise|but i (?:can'?t|won'?t|don'?t|doubt)|i don'?t (?:think i (?:can|will|could)|"
+                         r"want to (?:stop|quit|change|cut))|no way (?:i|am i)|if i have to)\b", re.I)
 
 
 def _quote(text: str, limit: int = 90) -> str:
@@ -142,7 +145,7 @@ class Moments:
             answer = analysis.utterances[reply].response if reply is not None else {}
             out += self._incongruence(analysis, i, state, reply) + self._bid(analysis, i, state, reply, answer)
             if codes.get("talk_type") == TalkType.CHANGE and codes.get("talk_type_confidence", 0) >= 0.5 and len(words(u.text)) >= 6 \
-                    and _DARN_CAT.search(u.text):
+                    and _DARN_CAT.search(u.text) and not _TAKEN_BACK.search(u.text):
                 met = _answered(analysis, reply)
                 out.append(self._moment(analysis, i, MomentKind.CHANGE_TALK, 0.7, {"talk_type": "change"},
                                         why=f"The client gives their own reason for change: {_quote(u.text)} Reflecting it "
