@@ -377,7 +377,7 @@ def test_judging_the_client_ranks_below_clumsy_kindness():
 
     assert roadblock_cap([{"kind": "premature_reassurance"}]) > roadblock_cap([{"kind": "order"}]) \
         > roadblock_cap([{"kind": "confront"}])
-    assert roadblock_cap([{"kind": "advise_without_permission"}, {"kind": "label"}]) == 0.0
+    assert roadblock_cap([{"kind": "advise_without_permission"}, {"kind": "label"}]) == roadblock_cap([{"kind": "label"}])
 
 
 @pytest.mark.parametrize(("text", "behaviour"), [
@@ -388,3 +388,21 @@ def test_stock_sympathy_and_deepening(text, behaviour):
     from attunement.analysis.fit import judged_behaviour
 
     assert judged_behaviour({"behaviour": "reflection_simple"}, text, "My dad didn't come to my graduation.") == behaviour
+
+
+def test_the_learned_wording_head_reads_judgement_as_working_against(tmp_path):
+    from attunement.models.bundle import load_bundle
+
+    for tier in ("accurate", "fast"):
+        head = load_bundle(tier).heads["works_against"]
+        assert list(head.labels_) == ["works_against"] and head.coef_.shape[0] == 1
+        assert "works_against" in load_bundle(tier).manifest["heads"]
+    text = ("C: I know I drink too much, my wife keeps telling me. It's the only way I switch off after work.\n"
+            "T: So you're saying you care more about switching off than about your wife, then.\n"
+            "C: I know I drink too much, my wife keeps telling me. It's the only way I switch off after work.\n"
+            "T: Drinking is how you switch off, and part of you is tired of the arguments about it.\n")
+    analysis = analysed(tmp_path, text)
+    harsh, kind = analysis.utterances[1], analysis.utterances[3]
+    assert 0 <= kind.codes["works_against"] < harsh.codes["works_against"] <= 1
+    assert harsh.response["parts"]["wording"] < kind.response["parts"]["wording"]
+    assert harsh.response["attunement"] < kind.response["attunement"]

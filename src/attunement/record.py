@@ -67,6 +67,8 @@ class Codes(TypedDict, total=False):
     strategy_confidence: float
     perceived_empathy: float
     perceived_empathy_confidence: float
+    #: How strongly the wording reads as working against the client (0–1; the learned head of training/against.py).
+    works_against: float
     talk_type: str
     talk_type_confidence: float
     emotions: dict[str, float]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .config import Config, load_config
 from .errors import TranscriptError
-from .model import Analysis, Session
+from .model import Analysis, Session, Speaker, Utterance, UtteranceAnalysis
 from .pipeline import Pipeline, ProgressCallback
 from .readers import ReadOptions, read_sessions
 from .readers.notes import parse_notes, read_notes, with_notes
@@ -120,6 +120,18 @@ class Service:
     def analyse(self, session: Session, *, progress: ProgressCallback | None = None) -> Analysis:
         """The analysis of one session; its warnings include the reader's."""
         return self.pipeline(session, progress=progress)
+
+    def judge(self, client: str, response: str, *, context: tuple[tuple[str, str], ...] = (),
+              setting: str | None = None) -> UtteranceAnalysis:
+        """One response read after one client statement (and any earlier ``(role, text)`` turns): its codes and
+        ``response`` verdict, exactly as the same words would be judged inside a session."""
+        therapist, person = Speaker("Therapist", "therapist"), Speaker("Client", "client")
+        turns = [(person if role == "client" else therapist, text) for role, text in context]
+        turns += [(person, client), (therapist, response)]
+        session = Session(id="judge", source="judge", format="text", speakers=(therapist, person),
+                          utterances=tuple(Utterance(i, s, t) for i, (s, t) in enumerate(turns)),
+                          metadata={"setting": setting} if setting else {})
+        return self.analyse(session).utterances[-1]
 
     def render(self, analysis: Analysis) -> Rendered:
         """The report document, its JSON text and the HTML page."""

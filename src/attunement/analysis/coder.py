@@ -69,7 +69,7 @@ class Coder:
             "behaviour", "behaviour_confidence", "behaviour_group", "behaviour_group_confidence", "behaviour_evidence",
             "empathy", "strategy", "strategy_confidence", "perceived_empathy", "perceived_empathy_confidence",
             "talk_type", "talk_type_confidence", "emotions", "valence", "arousal", "language", "models",
-            "context_similarity", "roadblocks", "mi_adherence", "backchannel")
+            "context_similarity", "roadblocks", "mi_adherence", "backchannel", "works_against")
     ) + ("session.scores.codes",)
 
     def __post_init__(self) -> None:
@@ -127,6 +127,7 @@ class Coder:
         strategy, strategy_conf = _top(heads["strategy"], x)
         empathy_proba = heads["perceived_empathy"].predict_proba(x)
         levels = heads["perceived_empathy"].classes_.astype(float)
+        against = heads["works_against"].predict_proba(x)[:, 0] if "works_against" in heads else None
         for k, i in enumerate(index):
             text = analysis.session.utterances[i].text
             group, p_group = str(groups[k]), float(group_proba[k].max())
@@ -153,6 +154,8 @@ class Coder:
             )
             if evidence:
                 codes["behaviour_evidence"] = evidence
+            if against is not None:
+                codes["works_against"] = round(float(against[k]), 3)
 
     @staticmethod
     def _behaviour(group: str, p_group: float, sub: dict[str, tuple[np.ndarray, np.ndarray]], text: str) -> tuple[str, float, str | None]:

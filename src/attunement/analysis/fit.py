@@ -43,7 +43,9 @@ _STOCK = re.compile(r"^(?:oh,? |aw,? )?(?:that|it|this) (?:must (?:have been|be)
 #: How far a roadblock caps the fit: well-meant ones (unasked advice, early reassurance) above directive
 #: ones (orders, arguments, warnings), and those above judging the client (confronting, moralising, labelling).
 ROADBLOCK_CAP = {R.ADVISE_WITHOUT_PERMISSION: 0.2, R.PREMATURE_REASSURANCE: 0.2, R.ORDER: 0.1, R.ARGUE: 0.1, R.WARN: 0.1,
-                 R.CONFRONT: 0.0, R.MORALISE: 0.0, R.LABEL: 0.0}
+                 R.CONFRONT: 0.05, R.MORALISE: 0.05, R.LABEL: 0.05}
+#: "…has really shaken you", "…and now you're judging yourself": a feeling said of the client anywhere in the sentence.
+_YOU_FEEL = re.compile(r"\b(?:you(?:'re| are|'ve| have| feel| felt)|(?:has|have|had|is) (?:\w+ )?\w+ed you)\b", re.I)
 #: "You…" at the start of a sentence: a reflection when the sentence names a feeling ("you're frustrated with me").
 _YOU = re.compile(r"^(?:so,? |and |but |yeah,? |mm,? |okay,? )?you(?:'re| are| feel| felt)?\b", re.I)
 
@@ -104,7 +106,7 @@ def _overwhelm(r: _Reply) -> tuple[float, str]:
 
 
 #: Defending or explaining oneself after the client protests ("I was only trying…", "what I meant was…").
-_DEFENDS = re.compile(r"\b(?:i was (?:just |only )?trying|i(?:'m| am) (?:just |only )?trying to|what i (?:actually |really )?(?:meant|mean|was saying)|"
+_DEFENDS = re.compile(r"\byour (?:anger|frustration|reaction|annoyance) (?:at|with|towards) me (?:might|may|is|could) (?:really|actually)\b|\b(?:i was (?:just |only )?trying|i(?:'m| am) (?:just |only )?trying to|what i (?:actually |really )?(?:meant|mean|was saying)|"
                       r"i didn'?t (?:mean|say)|that'?s not what i|i never said|you (?:have to|need to|must) (?:understand|see|admit)|"
                       r"but (?:i|you) (?:think|said|have to|need to)|to be fair|with respect)\b", re.I)
 
@@ -192,11 +194,13 @@ _KIND = {B.REFLECTION_COMPLEX: "a complex reflection: gives back what was said a
 
 def _ordinary(r: _Reply) -> tuple[float, str]:
     score = _BASE.get(r.behaviour, 0.55) - (0.15 if r.questions >= 3 else 0.0) + (0.1 if M.VALIDATION in r.moves else 0.0) \
+        + (0.1 if r.feeling_question else 0.0) \
         + (0.1 if {M.PERMISSION, M.AUTONOMY, M.COLLABORATION} & r.moves else 0.0)
     why = _KIND.get(r.behaviour, "a short or structuring remark")
     if r.behaviour == B.ADVICE:
         why += " after asking permission" if M.PERMISSION in r.moves else " without asking permission"
     extras = [text for present, text in ((r.questions >= 3, f"{r.questions} questions at once"),
+                                         (r.feeling_question, "asks about the client's experience"),
                                          (M.VALIDATION in r.moves, "validates"),
                                          (bool({M.AUTONOMY, M.COLLABORATION} & r.moves), "leaves the choice with the client"))
               if present]
@@ -214,7 +218,8 @@ def reflection_form(text: str) -> bool:
     for sentence in re.split(r"(?<=[.!?])\s+|\s+[—–]\s+", text.strip()):
         if "?" in sentence:
             continue
-        if _REFLECTIVE_STEM.search(sentence) or (_YOU.search(sentence) and any(FEELING.fullmatch(w) for w in words(sentence))):
+        feeling = any(FEELING.fullmatch(w) for w in words(sentence))
+        if _REFLECTIVE_STEM.search(sentence) or (feeling and (_YOU.search(sentence) or _YOU_FEEL.search(sentence))):
             return True
     return False
 

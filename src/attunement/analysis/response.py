@@ -50,6 +50,8 @@ from .tokens import is_backchannel, words
 __all__ = ["Responsiveness", "judge_response", "WEIGHTS"]
 
 WEIGHTS = {"fit": 0.65, "mirroring": 0.0, "depth": 0.35}
+#: The share of the score the learned reading of the wording (``codes.works_against``, 0–1) can take away.
+AGAINST_WEIGHT = 0.5
 #: The marker is read off the score (0–100), so the badge and the number never disagree.
 MARKER_BANDS = ((65, Marker.ATTUNED), (45, Marker.NEUTRAL), (25, Marker.MISSED), (0, Marker.MISATTUNED))
 #: A client turn that breaks off: the speaker was cut off or trailed away.
@@ -131,7 +133,7 @@ def judge_response(text: str, codes: dict[str, Any], client_text: str, client_st
     moves = find_moves(text)
     behaviour = judged_behaviour(codes, text, client_text)
     if behaviour != codes.get("behaviour", "other"):  # read past the coder; only the keys the rules use
-        codes = {**{k: codes[k] for k in ("question_count", "empathy", "roadblocks", "context_similarity") if k in codes},
+        codes = {**{k: codes[k] for k in ("question_count", "empathy", "roadblocks", "context_similarity", "works_against") if k in codes},
                  "behaviour": behaviour}
     situation = situation_of(client_state, risk_open=risk_open)
     fit, why = situation_fit(situation, codes, moves, text)
@@ -154,12 +156,18 @@ def judge_response(text: str, codes: dict[str, Any], client_text: str, client_st
         level, depth_why = 2, "moves past what the client needed at this point"
     depth = (level - 1) / 4
     score = WEIGHTS["fit"] * fit + WEIGHTS["mirroring"] * mirroring + WEIGHTS["depth"] * depth
+    against = codes.get("works_against")
+    if against is not None:
+        score = score * (1 - AGAINST_WEIGHT * against)
+        if against >= 0.6 and not blocks:
+            why += "; the wording reads as taking over, judging or dismissing (model)"
     marker = next(m for floor, m in MARKER_BANDS if 100 * score >= floor)
     out = {
         "attunement": round(score, 3),
         "situation": situation,
         "marker": marker,
-        "parts": {"fit": round(fit, 3), "mirroring": mirroring, "depth": round(depth, 3)},
+        "parts": {"fit": round(fit, 3), "mirroring": mirroring, "depth": round(depth, 3),
+                  **({"wording": round(1 - against, 3)} if against is not None else {})},
         "why": why,
         "carkhuff_level": level,
         "depth_why": depth_why,
@@ -181,7 +189,7 @@ class Responsiveness:
     requires: ClassVar[tuple[str, ...]] = ("utterance.codes.behaviour", "utterance.client_state.zone",
                                            "utterance.client_state.markers", "utterance.client_state.incongruence",
                                            "utterance.codes.question_count", "utterance.codes.context_similarity",
-                                           "utterance.codes.empathy", "utterance.codes.roadblocks",
+                                           "utterance.codes.empathy", "utterance.codes.roadblocks", "utterance.codes.works_against",
                                            "utterance.client_state.risk")
     assigns: ClassVar[tuple[str, ...]] = tuple(f"utterance.response.{k}" for k in (
         "attunement", "situation", "marker", "parts", "why", "carkhuff_level", "depth_why", "moves", "shared_words",

@@ -12,11 +12,13 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "attunement_index": ("Attunement index", "0–100, from what the therapist did: depth, staying with the client, fit to the "
                          "client's situations, MI consistency and the four tasks, less intrusive and neglectful habits."),
     "response_score": ("Response score", "0–100 for one answer: how well it fits what the client was doing (65%) and how "
-                       "much it adds to what was said (35%)."),
+                       "much it adds to what was said (35%), lowered when the wording works against the client."),
     "fit": ("Fit to the situation", "Whether the kind of answer suits what the client was doing just before (flooding, "
             "withdrawing, offering a feeling, at risk…)."),
     "depth": ("Depth (Carkhuff level)", "1 takes away from what the client brought (advice, reassurance, confrontation); "
               "3 gives it back; 5 adds the feeling underneath and a here-and-now view."),
+    "wording": ("Wording", "100 minus how strongly the words read as taking over, judging or dismissing (a model trained on "
+                "responses ranked by supervisors); low wording lowers the response score by up to half."),
     "mirroring": ("Takes up the client's words", "How closely the answer follows the client's words and meaning; shown as "
                   "evidence, not scored: an information-giver can stay on topic too."),
     "attuned": ("Attuned", "Response score 65 or more: the answer meets the client where they are."),

@@ -29,6 +29,7 @@ from ..version import __version__
 from ..models.bundle import save_heads
 from ..models.encoder import OnnxEncoder, StaticEncoder
 from . import data
+from .against import add_head
 from .cards import write_cards
 from .distill import distill_static
 from .heads import Task, tasks, train_heads
@@ -109,10 +110,12 @@ def train(out: Path, *, finetune: bool = True, epochs: int = 2, sessions: Sequen
     encoder_note = "MiniLM-L6 (all-MiniLM-L6-v2, Apache-2.0) fine-tuned on AnnoMI + EPITOME, int8 ONNX"
     heads, reports["accurate"] = train_heads(accurate, task_list, cache=cache, key=f"accurate-{key}")
     save_heads(out / "accurate", heads, _manifest("accurate", reports["accurate"], encoder_note))
+    add_head(out / "accurate", accurate)  # works_against, from the project's blind-ranked responses
     distill_static(accurate, out / "fast")
     fast = StaticEncoder(out / "fast" / "static.npy", out / "tokenizer.json")
     heads, reports["fast"] = train_heads(fast, task_list, cache=cache, key=f"fast-{key}")
     save_heads(out / "fast", heads, _manifest("fast", reports["fast"], "static word-piece vectors distilled from the accurate encoder"))
+    add_head(out / "fast", fast)
     for tier in ("accurate", "fast"):
         write_cards(out / "cards", tier, reports[tier], encoder=encoder_note if tier == "accurate" else
                     "static word-piece vectors distilled from the accurate encoder (mean of pieces)")
