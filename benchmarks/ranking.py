@@ -72,16 +72,17 @@ def _service(cls):  # type: ignore[no-untyped-def]
     return _SERVICES[0]
 
 
-def choose_weight(weights: tuple[float, ...] = (0.0, 0.3, 0.5, 0.7)) -> dict[str, float]:
+def choose_weight(weights: tuple[float, ...] = (0.0, 0.3, 0.5, 0.7, 0.9)) -> dict[str, float]:
     """The works_against head's weight in the response score, by leaving one training set out at a time.
 
     The rules' scores are read with the head taken out of the model; for each training set the head is
-    refitted on the others and each weight's score ``rules × (1 − weight × p)`` orders that set's
+    refitted on the others and each weight's score ``rules × (1 − weight × excess(p))`` orders that set's
     responses. The never-read sets take no part. Returns the mean share of pairs in order per weight.
     """
     import numpy as np
 
     from attunement.models.bundle import load_bundle
+    from attunement.analysis.response import against_excess
     from attunement.models.heads import SigmoidHead
     from attunement.training import against
 
@@ -95,20 +96,46 @@ def choose_weight(weights: tuple[float, ...] = (0.0, 0.3, 0.5, 0.7)) -> dict[str
         for b, head in zip(bundles, saved):
             if head is not None:
                 b.heads[against.LABEL] = head
-    rows = against.examples(against.TRAIN)
+    rows = against.examples(against.TRAIN) + against.spoken_examples()  # as the head is trained
     X, sets = against.vectors(load_bundle("accurate").encoder, rows), np.array([s for *_, s in rows])
     y = np.array([bad for _, _, bad, _ in rows])
     C = against.choose_c(X, y, sets)[0]
     agree: dict[str, list[float]] = {str(w): [] for w in weights}
-    for held in np.unique(sets):
+    for held in sorted({i["set"] for i in items}):  # each written set in turn; the spoken examples always train
         head = SigmoidHead(C=C).fit(X[sets != held], [[against.LABEL] if v else [] for v in y[sets != held]],
                                     labels=[against.LABEL])
         p = head.predict_proba(X[sets == held])[:, 0].reshape(-1, 5)
         for k, (item, b) in enumerate((i, b) for i, b in zip(items, base) if i["set"] == held):
             ranks = [r["rank"] for r in item["responses"]]
             for w in weights:
-                agree[str(w)].append(concordance(ranks, [b[j] * (1 - w * p[k, j]) for j in range(5)]))
+                agree[str(w)].append(concordance(ranks, [b[j] * (1 - w * against_excess(p[k, j])) for j in range(5)]))
     return {w: round(float(np.mean(v)), 4) for w, v in agree.items()}
+
+
+def real_session_guard() -> str:
+    """How many response markers on AnnoMI's test split the works_against head changes (it must not re-judge real speech)."""
+    import attunement.analysis.response as response
+    from attunement.readers import read_sessions
+    from attunement.service import Service
+    from attunement.training.data import annomi as annomi_rows
+    from attunement.training.splits import group_split
+
+    path = ROOT.parent / "shared" / "data" / "annomi" / "AnnoMI-simple.csv"
+    if not path.exists():
+        return "AnnoMI is not here: the real-session guard was not run."
+    therapist, _ = annomi_rows()
+    test = {g for g, p in zip(therapist.group, group_split(therapist.group)) if p == "test"}
+    sessions = [s for s in read_sessions(path) if s.source.rsplit("#", 1)[1] in test]
+    service, weight = Service(), response.AGAINST_WEIGHT
+    markers = []
+    for w in (0.0, weight):
+        response.AGAINST_WEIGHT = w
+        markers.append([s.response["marker"] for session in sessions for s in service.analyse(session).utterances
+                        if "marker" in s.response])
+    response.AGAINST_WEIGHT = weight
+    changed = sum(a != b for a, b in zip(*markers))
+    return (f"Real speech: on AnnoMI's test split ({len(sessions)} transcripts, {len(markers[0])} responses) the head changes "
+            f"{changed} markers ({100 * changed / max(len(markers[0]), 1):.1f}%).")
 
 
 def concordance(ranks: list[int], scores: list[float]) -> float:
@@ -181,7 +208,7 @@ def main() -> None:
               "| now (rules × wording) | " + " | ".join(
                   f"{measures([(i, r) for i, r in rows if (i['set'] in NEVER_READ if k == 'never read' else i['set'] == k)], lambda x: x['score'])[0]:.2f}"
                   for k in sets) + " |"]
-    lines.append("")
+    lines += ["", real_session_guard(), ""]
     publish("ranking", lines, write=not args.no_write)
     if args.misses:
         for item, results in rows:

@@ -390,19 +390,23 @@ def test_stock_sympathy_and_deepening(text, behaviour):
     assert judged_behaviour({"behaviour": "reflection_simple"}, text, "My dad didn't come to my graduation.") == behaviour
 
 
-def test_the_learned_wording_head_reads_judgement_as_working_against(tmp_path):
+def test_the_learned_wording_head_reads_judgement_as_working_against():
     from attunement.models.bundle import load_bundle
 
     for tier in ("accurate", "fast"):
         head = load_bundle(tier).heads["works_against"]
         assert list(head.labels_) == ["works_against"] and head.coef_.shape[0] == 1
         assert "works_against" in load_bundle(tier).manifest["heads"]
-    text = ("C: I know I drink too much, my wife keeps telling me. It's the only way I switch off after work.\n"
-            "T: So you're saying you care more about switching off than about your wife, then.\n"
-            "C: I know I drink too much, my wife keeps telling me. It's the only way I switch off after work.\n"
-            "T: Drinking is how you switch off, and part of you is tired of the arguments about it.\n")
-    analysis = analysed(tmp_path, text)
-    harsh, kind = analysis.utterances[1], analysis.utterances[3]
-    assert 0 <= kind.codes["works_against"] < harsh.codes["works_against"] <= 1
-    assert harsh.response["parts"]["wording"] < kind.response["parts"]["wording"]
-    assert harsh.response["attunement"] < kind.response["attunement"]
+    client = "I know I drink too much, my wife keeps telling me. It's the only way I switch off after work."
+    harsh = ["Honestly, that's just an excuse. Lots of people have stressful jobs and don't drink.",
+             "Well, you could always try a hobby instead, like running.", "Don't worry, I'm sure it's not that bad.",
+             "So you're saying you care more about switching off than about your wife, then."]
+    kind = ["Drinking is how you switch off, and part of you is tired of the arguments about it.",
+            "What does switching off look like for you on a good evening?", "You're in two minds about it.",
+            "It sounds like work leaves you wound up, and the drink is what brings you down."]
+    service = Service()
+    read = {r: service.judge(client, r) for r in harsh + kind}
+    mean = {name: sum(read[r].codes["works_against"] for r in group) / len(group) for name, group in (("harsh", harsh), ("kind", kind))}
+    assert mean["harsh"] > mean["kind"] + 0.15, mean
+    assert all(read[r].response["attunement"] < min(read[k].response["attunement"] for k in kind) for r in harsh)
+    assert all("wording" in read[r].response["parts"] for r in harsh + kind)

@@ -47,11 +47,18 @@ from .fit import judged_behaviour, roadblock_cap, situation_fit
 from .moves import find_moves
 from .tokens import is_backchannel, words
 
-__all__ = ["Responsiveness", "judge_response", "WEIGHTS"]
+__all__ = ["Responsiveness", "judge_response", "WEIGHTS", "against_excess"]
 
 WEIGHTS = {"fit": 0.65, "mirroring": 0.0, "depth": 0.35}
 #: The share of the score the learned reading of the wording (``codes.works_against``, 0–1) can take away.
 AGAINST_WEIGHT = 0.5
+#: Below this probability the learned reading takes nothing away: only a clear reading counts.
+AGAINST_FROM = 0.5
+
+
+def against_excess(p: float) -> float:
+    """How far ``works_against`` is past :data:`AGAINST_FROM`, rescaled to 0..1."""
+    return max(0.0, (p - AGAINST_FROM) / (1 - AGAINST_FROM))
 #: The marker is read off the score (0–100), so the badge and the number never disagree.
 MARKER_BANDS = ((65, Marker.ATTUNED), (45, Marker.NEUTRAL), (25, Marker.MISSED), (0, Marker.MISATTUNED))
 #: A client turn that breaks off: the speaker was cut off or trailed away.
@@ -158,7 +165,7 @@ def judge_response(text: str, codes: dict[str, Any], client_text: str, client_st
     score = WEIGHTS["fit"] * fit + WEIGHTS["mirroring"] * mirroring + WEIGHTS["depth"] * depth
     against = codes.get("works_against")
     if against is not None:
-        score = score * (1 - AGAINST_WEIGHT * against)
+        score = score * (1 - AGAINST_WEIGHT * against_excess(against))
         if against >= 0.6 and not blocks:
             why += "; the wording reads as taking over, judging or dismissing (model)"
     marker = next(m for floor, m in MARKER_BANDS if 100 * score >= floor)

@@ -54,6 +54,31 @@ def examples(files: tuple[str, ...], folder: Path = HELDOUT) -> list[tuple[str, 
     return out
 
 
+def spoken_examples(limit: int = 900, seed: int = 13) -> list[tuple[str, str, bool, str]]:
+    """Weakly labelled real speech, so that the head does not take spoken style for working against the client.
+
+    From AnnoMI's training split only (its test split stays unseen): therapist reflections and open
+    questions (the annotators' labels) as not working against — in an MI demonstration they are
+    not —, up to ``limit`` of them, seeded; and every therapist turn the roadblock lexicon flags as working
+    against. Empty when the data set is not there.
+    """
+    from ..analysis.roadblocks import find_roadblocks
+    from . import data
+    from .splits import group_split
+
+    try:
+        therapist, _ = data.annomi()
+    except FileNotFoundError:
+        return []
+    train = [k for k, part in enumerate(group_split(therapist.group)) if part == "train"]
+    staying = [k for k in train if therapist.label[k][0] == "reflection" or therapist.label[k][1] == "question_open"]  # type: ignore[index]
+    rng = np.random.default_rng(seed)
+    chosen = sorted(rng.choice(staying, size=min(limit, len(staying)), replace=False).tolist())
+    flagged = [k for k in train if find_roadblocks(therapist.text[k], client_text=therapist.context[k])]
+    return ([(therapist.context[k], therapist.text[k], False, "annomi") for k in chosen if k not in flagged]
+            + [(therapist.context[k], therapist.text[k], True, "annomi") for k in flagged])
+
+
 def vectors(encoder: Any, rows: list[tuple[str, str, bool, str]]) -> np.ndarray:
     return np.asarray(encoder([with_surrogates(c) for c, _, _, _ in rows], [with_surrogates(t) for _, t, _, _ in rows]))
 
@@ -75,16 +100,20 @@ def choose_c(X: np.ndarray, y: np.ndarray, sets: np.ndarray) -> tuple[float, dic
 
 def train(encoder: Any, folder: Path = HELDOUT) -> tuple[SigmoidHead, dict[str, Any]]:
     """The head for one tier's encoder and its model card entry."""
-    rows = examples(TRAIN, folder)
-    if not rows:
+    written = examples(TRAIN, folder)
+    if not written:
         raise FileNotFoundError(f"no ranking sets in {folder}")
+    spoken = spoken_examples()
+    rows = written + spoken
     X = vectors(encoder, rows)
     y = np.array([bad for _, _, bad, _ in rows])
     sets = np.array([s for *_, s in rows])
     C, losses = choose_c(X, y, sets)
     head = SigmoidHead(C=C).fit(X, [[LABEL] if v else [] for v in y], labels=[LABEL])
-    card = {"data": [s for s in TRAIN if (folder / s).exists()], "never_trained_on": list(HELD_OUT),
-            "examples": len(rows), "positives": int(y.sum()), "C": C, "leave_one_set_out_log_loss": losses,
+    card = {"data": [s for s in TRAIN if (folder / s).exists()] + (["AnnoMI training split (weak labels)"] if spoken else []),
+            "never_trained_on": list(HELD_OUT), "examples": len(rows), "written_examples": len(written),
+            "spoken_examples": len(spoken), "spoken_positives": sum(1 for r in spoken if r[2]),
+            "positives": int(y.sum()), "C": C, "leave_one_set_out_log_loss": losses,
             "label": "response ranked 4 or 5 of 5 by a blind supervisor-writer (a roadblock or a clearly poor response)",
             "licence": "written for this project (tests/heldout/ranking*.README.md)"}
     return head, card
@@ -120,11 +149,15 @@ def _card(tier: str, card: dict[str, Any]) -> str:
         f"# {LABEL} ({tier} tier)", "",
         "**What it reads.** Whether a therapist response's wording works against where the client is: the "
         "probability that a supervisor would rank it among the two worst of five (a well-meant roadblock or a clearly "
-        "poor response). It lowers the response score by up to half (`analysis/response.py`, `AGAINST_WEIGHT`); the "
-        "rules' reason stays the explanation.", "",
-        f"**Training data.** {card['examples']} responses ({card['positives']} ranked 4 or 5) to client statements in "
-        f"{', '.join(card['data'])}, written and ranked for this project by helpers who never saw the tool's rules "
-        "(tests/heldout/ranking*.README.md). They are written examples, not recordings of real sessions.", "",
+        "poor response). Above 0.5 it lowers the response score, by up to half at 1 (`analysis/response.py`, "
+        "`AGAINST_WEIGHT`, `AGAINST_FROM`); the rules' reason stays the explanation.", "",
+        f"**Training data.** {card['examples']} responses ({card['positives']} labelled as working against) to client statements in "
+        f"{', '.join(card['data'])}. The ranking sets were written and ranked for this project by helpers who never "
+        "saw the tool's rules (tests/heldout/ranking*.README.md): written examples, not recordings of real sessions. "
+        f"{card.get('spoken_examples', 0)} of the examples are real speech from AnnoMI's training split, weakly "
+        "labelled: reflections and open questions as not working against, turns the roadblock lexicon flags as "
+        "working against — so that spoken style is not read as harm. AnnoMI's licence terms are not stated "
+        "(\"public domain\" in brief); its test split is never used.", "",
         f"**Never trained on.** {', '.join(card['never_trained_on'])}: the honest test in `benchmarks/ranking.py`.", "",
         f"**Regularisation.** C = {card['C']}, chosen by leaving one training set out "
         f"(log loss {card['leave_one_set_out_log_loss']}).", "",
