@@ -410,3 +410,13 @@ def test_the_learned_wording_head_reads_judgement_as_working_against():
     assert mean["harsh"] > mean["kind"] + 0.15, mean
     assert all(read[r].response["attunement"] < min(read[k].response["attunement"] for k in kind) for r in harsh)
     assert all("wording" in read[r].response["parts"] for r in harsh + kind)
+
+
+def test_unmistakable_flooding_is_overwhelm_even_without_a_band():
+    service = Service()
+    now = service.judge("I can't — I can't breathe properly, my chest is so tight. I can't stop shaking.",
+                        "I'm right here with you. Let's slow this right down. Feel your feet on the floor.")
+    then = service.judge("Last Tuesday I had a panic attack in the supermarket. My heart was racing and I couldn't breathe.",
+                         "What was going on for you before you went in?")
+    assert now.response["situation"] == "overwhelm" and now.response["marker"] == "attuned"
+    assert then.response["situation"] != "overwhelm"

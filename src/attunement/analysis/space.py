@@ -17,6 +17,7 @@ a panic retold calmly from two weeks ago is narration, not flooding.
   least two kinds of present dysregulation marker (tears or shaking, body sensations,
   fragmented speech, panic words), or three kinds whatever the arousal when one of them is
   in the room (an annotation, fragmented speech). One sign alone (a tear) is feeling, not flooding.
+  The second form needs no band, so it also applies when a session is too short to have one.
 * **Shutdown.** Arousal below the band or at least 0.1 below the client's own recent distress, with two signs of shutting down (flatness,
   intellectualising, deflection), or flatness now, or one sign with withdrawal (silence, a
   shrug), within four client turns after present distress. A calm answer ending in "anyway"
@@ -156,9 +157,10 @@ class ExploratorySpace:
         band = estimate_band(arousal, engaged, min_band_turns=self.min_band_turns, min_client_turns=self.min_client_turns)
         analysis.scores["exploratory_space"] = band
         episodes: list[dict[str, Any]] = []
+        # Without a band (too few turns) only unmistakable flooding counts: three kinds of present signs, one in the room.
+        over = [_overwhelmed(a, k, band["hi"] if band["hi"] is not None else 1.01, s) for a, k, s in zip(arousal, live, states)]
+        episodes += self._episodes(EpisodeKind.OVERWHELM, over, index, states, analysis, peak=arousal)
         if band["hi"] is not None:
-            over = [_overwhelmed(a, k, band["hi"], s) for a, k, s in zip(arousal, live, states)]
-            episodes += self._episodes(EpisodeKind.OVERWHELM, over, index, states, analysis, peak=arousal)
             distress = [bool(k & {("emotional", "distress"), ("somatic", "annotated")}) or o for k, o in zip(live, over)]
             peaks = [max((float(arousal[k]) for k in range(max(0, j - 4), j) if distress[k]), default=1.0) for j in range(len(states))]
             shut = [_shut_down(a, k, band["lo"], peak) and any(distress[max(0, j - 4):j])
