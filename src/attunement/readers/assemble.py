@@ -6,6 +6,7 @@ session id are the same whatever the format.
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from typing import Any
 from ..errors import TranscriptError, TranscriptWarning
 from ..model import Role, Session, Speaker, Utterance
 from ..sessionjson import session_id
+from .names import clinical_title, display_name
 from .nonverbal import split_annotations
 from .roles import assign_roles
 from .source import DEFAULT_MAX_BYTES
@@ -92,8 +94,10 @@ def build_session(
         )
     if merge_same_speaker:
         turns = _merge(turns)
+    titled = {display_name(t.speaker) for t in turns if clinical_title(t.speaker)}
+    turns = [dataclasses.replace(t, speaker=display_name(t.speaker)) for t in turns]  # "Ana (she/her)" is Ana
     split = [split_annotations(turn.raw) for turn in turns]
-    roles = _roles(turns, [text for text, _ in split], path=path, options=options)
+    roles = _roles(turns, [text for text, _ in split], path=path, options=options, titled=titled)
     speakers = {name: Speaker(name=name, role=role) for name, role in roles.items()}
     utterances = tuple(
         Utterance(
@@ -119,7 +123,7 @@ def build_session(
 
 
 def _roles(
-    turns: Sequence[RawTurn], texts: list[str], *, path: str, options: ReadOptions
+    turns: Sequence[RawTurn], texts: list[str], *, path: str, options: ReadOptions, titled: set[str] = frozenset()  # type: ignore[assignment]
 ) -> dict[str, Role]:
     given = {t.speaker: t.role for t in turns if t.role is not None}
     if given and len(given) == len({t.speaker for t in turns}):
@@ -130,6 +134,7 @@ def _roles(
         therapist=options.therapist,
         client=options.client,
         path=path,
+        titled=titled,
     )
 
 

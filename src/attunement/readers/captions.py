@@ -7,11 +7,12 @@ from collections.abc import Iterable
 
 from ..errors import TranscriptError
 from .assemble import RawTurn
+from .names import SPEAKER, display_name
 from .timecodes import parse_timecode
 
 __all__ = ["check_timing_lines", "caption_turns"]
 
-_PREFIX = re.compile(r"^\s*(?:-\s*)?(?P<speaker>[^\W\d_][\w.'’ -]{0,38}?)\s*:\s+(?P<text>.*)$", re.S)
+_PREFIX = re.compile(r"^\s*(?:-\s*)?(?P<speaker>" + SPEAKER + r")\s*:\s+(?P<text>.*)$", re.S)
 _ARROW_LINE = re.compile(
     r"^\s*(?P<start>\S+)\s+-->\s+(?P<end>\S+)(?:\s+.*)?$"
 )
@@ -63,7 +64,7 @@ def caption_turns(
         speaker = voice
         if speaker is None:
             match = _PREFIX.match(text)
-            if match and len(match.group("speaker").split()) <= 4:
+            if match and len(display_name(match.group("speaker")).split()) <= 4:
                 speaker, text = match.group("speaker").strip(), match.group("text")
         if speaker is None:
             if not turns:

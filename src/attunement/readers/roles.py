@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from ..errors import TranscriptError, TranscriptWarning
 from ..model import Role
+from .names import display_name
 
 __all__ = ["ROLE_WORDS", "role_of_label", "assign_roles"]
 
@@ -60,6 +61,7 @@ def assign_roles(
     therapist: str | None = None,
     client: str | None = None,
     path: str = "<input>",
+    titled: set[str] | frozenset[str] = frozenset(),
 ) -> dict[str, Role]:
     """Map every speaker label to a role.
 
@@ -70,7 +72,9 @@ def assign_roles(
     texts
         The words of each utterance (used to guess the therapist).
     therapist, client
-        Names given by the user (``--therapist``, ``--client``); matched without case.
+        Names given by the user (``--therapist``, ``--client``); matched without case, pronouns or credentials.
+    titled
+        Speakers whose label carried a clinician's title or credential ("Dr.", ", LCSW").
 
     Raises
     ------
@@ -106,7 +110,7 @@ def assign_roles(
     elif len(unknown) == 1 and len(known) == 1:
         roles[unknown[0]] = "client" if "therapist" in known else "therapist"
     elif unknown and not known and len(unknown) == 2:
-        roles.update(_guess_therapist(unknown, labels, texts, path=path))
+        roles.update(_guess_therapist(unknown, labels, texts, path=path, titled=titled))
     elif unknown:
         raise TranscriptError(
             f"found {len(names)} speakers ({', '.join(names)}) and cannot tell who is the therapist "
@@ -125,11 +129,13 @@ def assign_roles(
 
 
 def _fold(name: str | None) -> str:
-    return (name or "").strip().casefold()
+    """A name as the user may type it: no pronouns, credentials or title ("Ana Ruiz" is "Dr. Ana Ruiz, LCSW")."""
+    return re.sub(r"^(?:dr|prof|mr|mrs|ms|mx)\.?\s+", "", display_name(name or "").strip().casefold())
 
 
 def _guess_therapist(
-    pair: list[str], labels: Sequence[str], texts: Sequence[str], *, path: str
+    pair: list[str], labels: Sequence[str], texts: Sequence[str], *, path: str,
+    titled: set[str] | frozenset[str] = frozenset(),
 ) -> dict[str, Role]:
     asked = {name: 0 for name in pair}
     turns = {name: 0 for name in pair}
@@ -137,7 +143,7 @@ def _guess_therapist(
         turns[label] += 1
         asked[label] += sum(1 for sentence in re.split(r"(?<=[.?!])\s+", text) if _QUESTION.search(sentence))
     def rank(name: str) -> tuple[bool, float]:
-        return bool(_TITLE.match(name)), asked[name] / max(turns[name], 1)
+        return bool(_TITLE.match(name)) or name in titled, asked[name] / max(turns[name], 1)
 
     first, second = sorted(pair, key=rank, reverse=True)
     why = "has a clinical title" if rank(first)[0] else f"asks {asked[first]} questions, {second!r} asks {asked[second]}"

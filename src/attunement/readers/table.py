@@ -1,9 +1,10 @@
 """CSV and TSV transcripts with AnnoMI-style columns.
 
-Required: a text column (``utterance_text``, ``text`` or ``utterance``) and a
-speaker column (``interlocutor``, ``speaker`` or ``role``). Optional:
+Required: a text column (``utterance_text``, ``text``, ``utterance``, ``transcript``…) and a
+speaker column (``interlocutor``, ``speaker``, ``role``, ``Speaker Name``…). Optional:
 ``transcript_id`` (one session per id), ``utterance_id`` (order within it),
-``timestamp``/``start``, ``end``, ``topic``. Where a transcript was coded more
+``timestamp``/``start``/``Start Time``, ``end``/``End Time``, ``topic``. Any other column is
+named in a warning: it was not read. Where a transcript was coded more
 than once (AnnoMI-full), the first row of each utterance is used. Existing
 codes (``main_therapist_behaviour``, ``client_talk_type``) are kept in
 ``session.metadata["gold"]`` so coded sessions can be used for training.
@@ -24,8 +25,12 @@ from .timecodes import parse_timecode
 __all__ = ["parse_table", "SUFFIXES", "TEXT_COLUMNS", "SPEAKER_COLUMNS"]
 
 SUFFIXES = (".csv", ".tsv")
-TEXT_COLUMNS = ("utterance_text", "text", "utterance")
-SPEAKER_COLUMNS = ("interlocutor", "speaker", "role")
+TEXT_COLUMNS = ("utterance_text", "text", "utterance", "transcript", "words", "content")
+SPEAKER_COLUMNS = ("interlocutor", "speaker", "role", "speaker name", "speaker_name", "name")
+START_COLUMNS = ("timestamp", "start", "start time", "start_time", "begin", "start (s)")
+END_COLUMNS = ("end", "end time", "end_time", "stop", "end (s)")
+#: Columns read for something other than the words, the speaker and the times.
+_OTHER = ("transcript_id", "utterance_id", "topic")
 _GOLD = {"main_therapist_behaviour": "behaviour_group", "client_talk_type": "talk_type"}
 _MISSING = {"", "n/a", "na", "none", "nan"}
 
@@ -51,6 +56,11 @@ def parse_table(text: str, *, path: str, options: ReadOptions = ReadOptions()) -
             hint=f"name the text column one of {', '.join(TEXT_COLUMNS)} and the speaker column one of "
             f"{', '.join(SPEAKER_COLUMNS)}",
         )
+    used = {text_col, speaker_col, *(columns[c] for c in (*START_COLUMNS, *END_COLUMNS, *_OTHER, *_GOLD) if c in columns)}
+    ignored = [name for name in fieldnames if name and name not in used]
+    if ignored:
+        warnings.warn(f"{path}: column(s) {', '.join(repr(n) for n in ignored)} not read (only the words, the speaker, "
+                      "the times and the ids are)", TranscriptWarning, stacklevel=2)
     groups: dict[str, dict[str, tuple[RawTurn, dict[str, str | None]]]] = {}
     try:
         for row in reader:
@@ -68,8 +78,8 @@ def parse_table(text: str, *, path: str, options: ReadOptions = ReadOptions()) -
                     speaker=speaker,
                     raw=row.get(text_col) or "",
                     line=number,
-                    start=_time(row, columns, ("timestamp", "start"), path=path, line=number),
-                    end=_time(row, columns, ("end",), path=path, line=number),
+                    start=_time(row, columns, START_COLUMNS, path=path, line=number),
+                    end=_time(row, columns, END_COLUMNS, path=path, line=number),
                     role=role_of_label(speaker),
                     extra={"topic": (row.get(columns["topic"]) or "").strip()} if "topic" in columns else {},
                 ),

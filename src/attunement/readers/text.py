@@ -23,6 +23,7 @@ from collections import Counter
 from ..errors import TranscriptError, TranscriptWarning
 from ..model import Session
 from .assemble import RawTurn, ReadOptions, build_session
+from .names import SPEAKER, display_name
 from .roles import role_of_label
 from .timecodes import TIMECODE, parse_timecode
 
@@ -36,10 +37,13 @@ _STAMP = (
 ).replace("TC", TIMECODE)
 _LABELLED = re.compile(
     r"^\s*(?:" + _STAMP.replace("N", "a") + r"\s*)?"
-    r"(?P<speaker>[^\W\d_][\w.'’ -]{0,38}?)\s*"
+    r"(?P<speaker>" + SPEAKER + r")\s*"
     r"(?:" + _STAMP.replace("N", "b") + r"\s*)?:\s?(?P<text>.*)$"
 )
 _MAX_LABEL_WORDS = 4
+#: A speaker's name alone on its line, perhaps with a time code: Otter.ai's "Ana Ruiz  0:02", or a Word
+#: file's bold name in its own paragraph. The words follow on the next lines.
+_HEADER = re.compile(r"^\s*(?P<speaker>" + SPEAKER + r")\s*:?\s*(?:(?P<stamp>" + TIMECODE + r"))?\s*$")
 
 
 def parse_text(text: str, *, path: str, options: ReadOptions = ReadOptions()) -> list[Session]:
@@ -51,6 +55,7 @@ def parse_lines(
     lines: list[str], *, path: str, options: ReadOptions, format: str, first_line: int = 1
 ) -> Session:
     """Read ``Speaker: words`` lines; shared by the text and DOCX readers."""
+    lines = _unheadered(lines)
     matches = [_LABELLED.match(line) for line in lines]
     speakers = _speaker_labels([m.group("speaker").strip() for m in matches if m], options)
 
@@ -98,6 +103,33 @@ def parse_lines(
     return build_session(turns, path=path, format=format, options=options, metadata=metadata)
 
 
+def _unheadered(lines: list[str]) -> list[str]:
+    """Lines in ``Speaker [time]: words`` form when the file puts each speaker's name on a line of its own.
+
+    Applies only when two or more names each head two or more blocks and such headers outnumber
+    ordinary labelled lines; the words under a header join its first line, the others keep their
+    own line numbers as continuations (blank lines stand in for the header lines, so numbers hold).
+    """
+    headers = [_HEADER.match(line) if line.strip() else None for line in lines]
+    counts = Counter(display_name(m.group("speaker")) for m in headers if m)
+    names = {n for n, k in counts.items() if k >= 2 and len(n.split()) <= _MAX_LABEL_WORDS}
+    labelled = sum(1 for line, header in zip(lines, headers) if not header and _LABELLED.match(line))
+    if len(names) < 2 or sum(counts[n] for n in names) <= labelled:
+        return lines
+    out, pending = [], None
+    for line, match in zip(lines, headers):
+        if match and display_name(match.group("speaker")) in names:
+            stamp = match.group("stamp")
+            pending = f"{match.group('speaker').strip()}{f' [{stamp}]' if stamp else ''}: "
+            out.append("")
+        elif pending is not None and line.strip():
+            out.append(pending + line.strip())
+            pending = None
+        else:
+            out.append(line)
+    return out
+
+
 def _speaker_labels(candidates: list[str], options: ReadOptions) -> set[str]:
     """Which ``Word:`` line openings are speakers.
 
@@ -105,9 +137,10 @@ def _speaker_labels(candidates: list[str], options: ReadOptions) -> set[str]:
     they open two or more lines. Only if that leaves fewer than two speakers are
     name-like labels that open a single line (``Ben:``) taken as well.
     """
-    counts = Counter(c for c in candidates if len(c.split()) <= _MAX_LABEL_WORDS)
-    named = {n.casefold() for n in (options.therapist, options.client) if n}
-    speakers = {c for c, n in counts.items() if role_of_label(c) is not None or c.casefold() in named or n >= 2}
+    counts = Counter(c for c in candidates if len(display_name(c).split()) <= _MAX_LABEL_WORDS)
+    named = {display_name(n).casefold() for n in (options.therapist, options.client) if n}
+    speakers = {c for c, n in counts.items()
+                if role_of_label(display_name(c)) is not None or display_name(c).casefold() in named or n >= 2}
     if len(speakers) < 2:
         speakers |= {c for c in counts if all(w[:1].isupper() for w in c.split())}
     return speakers
