@@ -100,6 +100,28 @@ def test_csrf_is_required(app, ana_session):
     assert response.status_code == 403
 
 
+def test_comments_on_lines_that_do_not_exist_or_codes_that_are_not_codes_are_refused_and_nothing_is_lost(app, db, ana_session):
+    sue = client(app, "sue")
+    token = csrf(sue, f"/sessions/{ana_session}")
+    cases = [({"kind": "comment", "utterance_index": "999", "body": "my careful note"}, "there is no #999"),
+             ({"kind": "comment", "utterance_index": "line four", "body": "my careful note"}, "not a line number"),
+             ({"kind": "disagree", "utterance_index": "2", "code": "behaviour", "correction": "banana",
+               "body": "my careful note"}, "not a value of behaviour"),
+             ({"kind": "disagree", "code": "behaviour", "correction": "advice", "body": "my careful note"}, "which line")]
+    for data, message in cases:
+        response = sue.post(f"/sessions/{ana_session}/comments", data={"csrf": token, **data})
+        assert response.status_code == 400 and message in response.text and "my careful note" in response.text
+    with Store(db) as store:
+        assert store.comments.of(ana_session) == []
+    ok = sue.post(f"/sessions/{ana_session}/comments", data={"csrf": token, "kind": "disagree", "utterance_index": "#2",
+                                                             "code": "Behaviour", "correction": "Reflection complex"})
+    assert ok.status_code == 200
+    with Store(db) as store:
+        assert [(c["utterance_index"], c["code"], c["correction"]) for c in store.comments.of(ana_session)] == [
+            (2, "behaviour", "reflection_complex")]
+        assert len(store.comments.corrections()) == 1  # and it reaches `attune sessions corrections`
+
+
 def test_supervision_comments_corrections_and_reactions(app, db, ana_session):
     sue = client(app, "sue")
     token = csrf(sue, f"/sessions/{ana_session}")
@@ -202,6 +224,22 @@ def test_marked_to_discuss_is_listed(app, ana_session):
              "utterance_index": "1", "body": "the loneliness here"})
     page = client(app, "ana").get(f"/sessions/{ana_session}").text
     assert "Marked to discuss" in page and "#1: the loneliness here" in page
+
+
+def test_uploading_the_same_transcript_again_keeps_pseudonym_date_and_notes(app, db):
+    ana = client(app, "ana")
+    first = ana.post("/upload", data={"csrf": csrf(ana), "pseudonym": "Client A", "session_date": "2026-11-20",
+                                      "notes": "@2: I wanted to fix it\n"}, follow_redirects=False,
+                     files={"file": ("week3.txt", SESSION.encode(), "text/plain")})
+    again = ana.post("/upload", data={"csrf": csrf(ana), "notes": "@1: she looked away"}, follow_redirects=False,
+                     files={"file": ("week3.txt", SESSION.encode(), "text/plain")})
+    session_id = first.headers["location"].rsplit("/", 1)[1]
+    assert again.headers["location"].rsplit("/", 1)[1] == session_id
+    with Store(db) as store:
+        owned = store.accounts.ownership(session_id)
+        notes = store.sessions.get(session_id).metadata["notes"]
+    assert (owned["pseudonym"], owned["session_date"]) == ("Client A", "2026-11-20")
+    assert notes == {"1": ["she looked away"], "2": ["I wanted to fix it"]}
 
 
 def test_process_notes_on_upload_and_corrections_export(app, db, tmp_path):

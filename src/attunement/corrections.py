@@ -9,7 +9,7 @@ from collections import defaultdict
 from .store import Store
 from .vocabulary import Behaviour as B
 
-__all__ = ["corrections_csv", "GROUP_OF"]
+__all__ = ["corrections_csv", "GROUP_OF", "CODE_CHOICES", "check_correction"]
 
 #: A corrected behaviour counts for its AnnoMI group.
 GROUP_OF = {B.QUESTION_OPEN: "question", B.QUESTION_CLOSED: "question", B.REFLECTION_SIMPLE: "reflection",
@@ -17,6 +17,23 @@ GROUP_OF = {B.QUESTION_OPEN: "question", B.QUESTION_CLOSED: "question", B.REFLEC
             B.AFFIRM: "other", B.SELF_DISCLOSURE: "other", B.CONFRONT: "other", B.PERSUADE: "therapist_input", "other": "other", "question": "question",
             "reflection": "reflection", "therapist_input": "therapist_input"}
 _TALK = {"change", "neutral", "sustain"}
+#: The codes a supervisor may correct and the values each may take (the web form's pickers).
+CODE_CHOICES: dict[str, tuple[str, ...]] = {
+    "behaviour": tuple(dict.fromkeys([*(str(b) for b in B), "other"])),
+    "behaviour_group": ("question", "reflection", "therapist_input", "other"),
+    "talk_type": tuple(sorted(_TALK)),
+}
+
+
+def check_correction(code: str, value: str) -> tuple[str, str]:
+    """The code and corrected value in their canonical form, or ValueError saying what is allowed."""
+    code = code.strip().lower().replace(" ", "_")
+    value = value.strip().lower().replace(" ", "_").replace("-", "_")
+    if code not in CODE_CHOICES:
+        raise ValueError(f"{code or 'no code'!r} cannot be corrected here; choose one of {', '.join(CODE_CHOICES)}")
+    if value not in CODE_CHOICES[code]:
+        raise ValueError(f"{value or 'nothing'!r} is not a value of {code}; choose one of {', '.join(CODE_CHOICES[code])}")
+    return code, value
 
 
 def corrections_csv(store: Store) -> tuple[str, int]:

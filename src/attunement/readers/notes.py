@@ -16,7 +16,7 @@ from ..errors import TranscriptError
 from ..model import Session
 from .source import decode, load_bytes
 
-__all__ = ["read_notes", "parse_notes", "with_notes"]
+__all__ = ["read_notes", "parse_notes", "with_notes", "merged_notes"]
 
 _MARK = re.compile(r"^\s*@\s*(\d+)\s*[:.)-]\s*(.*)$")
 
@@ -45,6 +45,12 @@ def parse_notes(text: str, *, n_utterances: int, path: str = "<notes>") -> dict[
         raise TranscriptError("no notes found", path=path, line=1, format="notes",
                               hint="start each note with the utterance number, e.g. '@12: I felt pressure to reassure her'")
     return notes
+
+
+def merged_notes(earlier: dict[str, list[str]], later: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Two sets of notes on the same transcript, nothing dropped: per utterance the earlier notes, then the new ones."""
+    keys = sorted({*earlier, *later}, key=lambda k: (not k.lstrip("-").isdigit(), int(k) if k.lstrip("-").isdigit() else 0, k))
+    return {k: list(dict.fromkeys([*earlier.get(k, []), *later.get(k, [])])) for k in keys}
 
 
 def with_notes(session: Session, notes: dict[int, list[str]]) -> Session:

@@ -19,6 +19,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from ..corrections import CODE_CHOICES
 from ..report.glossary import GLOSSARY
 from ..service import Service
 from ..settings import Settings
@@ -61,6 +62,7 @@ def create_app(settings: Settings | str | Path | None = None, *, secret: str | N
     service.store.connect()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["glossary"] = GLOSSARY  # the same plain words as the report
+    templates.env.globals["code_choices"] = CODE_CHOICES  # the codes a supervisor may correct, and their values
     app = FastAPI(title="attunement", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.attune = AppState(
         service=service, sessions=Sessions(secret or settings.secret or secrets.token_hex(32)),
@@ -88,5 +90,5 @@ async def _security_headers(request: Request, call_next: Any) -> Response:
 
 async def _error_page(request: Request, exc: HTTPError) -> Response:
     templates = request.app.state.attune.templates
-    return templates.TemplateResponse(request, "error.html", {"status": exc.status, "message": exc.message, "user": None},
-                                      status_code=exc.status)
+    return templates.TemplateResponse(request, "error.html", {"status": exc.status, "message": exc.message, "user": None,
+                                                              "kept": exc.kept, "back": exc.back}, status_code=exc.status)

@@ -28,9 +28,11 @@ HERE = Path(__file__).parent
 class HTTPError(Exception):
     """An error page with a status (one handler renders them all)."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, *, kept: str = "", back: str = "") -> None:
         super().__init__(message)
         self.status, self.message = status, message
+        #: What the user typed, shown again on the error page so nothing they wrote is lost; where to go back to.
+        self.kept, self.back = kept, back
 
 
 class AuditWriter:

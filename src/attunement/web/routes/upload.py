@@ -15,6 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 from ...errors import AttunementError
 from ...model import Session
 from ...readers import FORMATS
+from ...readers.notes import merged_notes
 from ...service import Service
 from ...vocabulary import Setting
 from ...store import User
@@ -47,6 +48,14 @@ async def upload(request: Request, file: UploadFile = File(...), pseudonym: str 
     owned = app.store.accounts.ownership(session.id)
     if owned is not None and owned["owner_id"] != user.id:  # the same transcript from someone else: never share a row
         session = dataclasses.replace(session, id=hashlib.sha256(f"{session.id}:{user.id}".encode()).hexdigest()[:16])
+        owned = app.store.accounts.ownership(session.id)
+    if owned is not None:  # uploaded again by its owner: keep what they wrote before
+        earlier = app.store.sessions.get(session.id).metadata.get("notes") or {}
+        notes_now = merged_notes(earlier, session.metadata.get("notes") or {})
+        if notes_now:
+            session = dataclasses.replace(session, metadata={**session.metadata, "notes": notes_now})
+        pseudonym = pseudonym.strip() or owned["pseudonym"]
+        session_date = session_date.strip() or (owned["session_date"] or "")
     app.store.sessions.save(session)
     app.store.accounts.set_owner(session.id, user.id, pseudonym=pseudonym.strip()[:60], session_date=session_date[:10])
     app.audit.write(user.name, "upload", session.id)
