@@ -99,3 +99,58 @@ def test_csv_speaker_name_and_time_columns_and_the_ones_not_read(tmp_path):
     session, messages = read(write(tmp_path / "export.csv", text))
     assert [(u.speaker.name, u.start, u.end) for u in session.utterances][:2] == [("Ana Ruiz", 1.0, 4.0), ("Sam Lee", 6.0, 9.0)]
     assert any("'Sentiment' not read" in m for m in messages)
+
+
+def tiny_pdf(pages):
+    """A minimal PDF with one line of Helvetica text per entry of each page (no PDF library needed to write it)."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", None, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    kids = []
+    for lines in pages:
+        text = "".join(f"({line.replace('(', '[').replace(')', ']')}) Tj T* " for line in lines)
+        stream = f"BT /F1 11 Tf 14 TL 60 760 Td {text}ET"
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {len(objects)} 0 R "
+                       "/Resources << /Font << /F1 3 0 R >> >> >>")
+        kids.append(len(objects))
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def test_pdf_transcript(tmp_path):
+    pages = [["Counselling session, week 3", "Therapist: How has the week been?", "Client: Hard. I barely slept.",
+              "Page 1 of 2"],
+             ["Counselling session, week 3", "Therapist: Barely slept, on top of everything.", "Client: Yes. Exactly.",
+              "Page 2 of 2"]]
+    path = tmp_path / "session.pdf"
+    path.write_bytes(tiny_pdf(pages))
+    session, _ = read(path)
+    assert [(u.role, u.text) for u in session.utterances] == [
+        ("therapist", "How has the week been?"), ("client", "Hard. I barely slept."),
+        ("therapist", "Barely slept, on top of everything."), ("client", "Yes. Exactly.")]
+
+
+def test_a_pdf_without_text_says_what_to_do(tmp_path):
+    from attunement.errors import TranscriptError
+
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(tiny_pdf([[]]))
+    with pytest.raises(TranscriptError, match="no text") as caught:
+        read(path)
+    assert "OCR" in str(caught.value.hint) or "OCR" in str(caught.value)
+
+
+def test_captions_without_any_speaker_name_say_so_and_what_to_do(tmp_path):
+    from attunement.errors import TranscriptError
+
+    text = "WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\nHow has the week been?\n\n2\n00:00:04.000 --> 00:00:06.000\nHard.\n"
+    with pytest.raises(TranscriptError, match="name no speaker in any of their 2 cues") as caught:
+        read(write(tmp_path / "captions.vtt", text))
+    assert "transcript" in caught.value.hint

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import TranscriptError
 from ..model import Session
-from . import docx, jsonformat, srt, table, text, vtt
+from . import docx, jsonformat, pdf, srt, table, text, vtt
 from .assemble import ReadOptions
 from .source import decode, load_bytes
 
@@ -42,6 +42,8 @@ FORMATS: dict[str, Format] = {
         Format("vtt", vtt.SUFFIXES, "WebVTT captions (Zoom, Teams) with <v Name> or 'Name:' speakers", vtt.parse_vtt),
         Format("srt", srt.SUFFIXES, "SubRip subtitles with 'Name:' speakers", srt.parse_srt),
         Format("docx", docx.SUFFIXES, "Word documents: 'Speaker: words' paragraphs or a table", docx.parse_docx, binary=True),
+        Format("pdf", pdf.SUFFIXES, "PDF with extractable text: 'Speaker: words' lines or a name on its own line",
+               pdf.parse_pdf, binary=True),
         Format("csv", table.SUFFIXES, "CSV/TSV with AnnoMI-style columns (interlocutor, utterance_text...)", table.parse_table),
         Format("json", jsonformat.SUFFIXES, "attunement's own session JSON (lossless)", jsonformat.parse_json),
     )
@@ -54,6 +56,8 @@ def sniff_format(path: Path, data: bytes) -> str:
     """The format name for a file, from its content where that is decisive, else its suffix."""
     if data.startswith(b"PK\x03\x04"):
         return "docx"
+    if data.startswith(b"%PDF-"):
+        return "pdf"
     head = data[:2048].decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
     if head.startswith("WEBVTT"):
         return "vtt"

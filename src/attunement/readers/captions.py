@@ -59,6 +59,7 @@ def caption_turns(
     of the cue before (captions split one person's turn over several cues).
     """
     turns: list[RawTurn] = []
+    unnamed: list[tuple[str, float, float, int]] = []  # cues before the first named one
     for voice, text, start, end, number in cues:
         text = " ".join(text.split())
         speaker = voice
@@ -68,14 +69,30 @@ def caption_turns(
                 speaker, text = match.group("speaker").strip(), match.group("text")
         if speaker is None:
             if not turns:
-                raise TranscriptError(
-                    "the first cue has no speaker",
-                    path=path,
-                    line=number,
-                    format=format,
-                    hint="captions need '<v Name>' voice tags or 'Name:' at the start of a cue",
-                )
+                unnamed.append((text, start, end, number))
+                continue
             speaker = turns[-1].speaker
         if text.strip():
             turns.append(RawTurn(speaker=speaker, raw=text, line=number, start=start, end=end))
+    if not turns:
+        words = sum(len(t.split()) for t, *_ in unnamed)
+        raise TranscriptError(
+            f"these captions name no speaker in any of their {len(unnamed)} cues ({words} words in one stream), so who "
+            "is the therapist and who is the client cannot be told",
+            path=path,
+            line=unnamed[0][3] if unnamed else None,
+            format=format,
+            hint="export the transcript with speaker names (in Zoom and Teams, the meeting's transcript file rather "
+                 "than its closed captions), or put 'Name:' at the start of each cue where the speaker changes",
+        )
+    if unnamed:
+        first = unnamed[0][3]
+        raise TranscriptError(
+            f"the first {len(unnamed)} cue(s) have no speaker; the first named speaker comes at cue {turns[0].line}",
+            path=path,
+            line=first,
+            format=format,
+            hint="put 'Name:' (or a <v Name> voice tag) at the start of the first cue, so the words before the "
+                 "first named cue are not lost",
+        )
     return turns
