@@ -27,6 +27,9 @@ JSONISH = st.one_of(TRANSCRIPT, st.recursive(st.none() | st.booleans() | st.inte
                                                  {"schema": "attunement.session/1", "speakers": v, "utterances": v})))
 
 
+from .test_readers_exports import tiny_pdf  # noqa: E402
+
+
 def _docx_bytes(parts: list[str]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -40,6 +43,8 @@ STRATEGIES = {
     "csv": st.one_of(TRANSCRIPT, st.lists(LINE, max_size=8).map(lambda ls: "interlocutor,utterance_text\n" + "\n".join(ls))),
     "json": JSONISH,
     "docx": st.one_of(st.binary(max_size=200), st.lists(st.text(max_size=60), max_size=3).map(_docx_bytes)),
+    "pdf": st.one_of(st.binary(max_size=200), st.binary(max_size=300).map(lambda b: b"%PDF-1.4\n" + b),
+                     st.lists(st.lists(LINE, max_size=4), min_size=1, max_size=3).map(tiny_pdf)),
 }
 
 
