@@ -154,3 +154,22 @@ def test_captions_without_any_speaker_name_say_so_and_what_to_do(tmp_path):
     with pytest.raises(TranscriptError, match="name no speaker in any of their 2 cues") as caught:
         read(write(tmp_path / "captions.vtt", text))
     assert "transcript" in caught.value.hint
+
+
+REV = """Speaker 1: Is that normal, though? Do other people get like this? Am I going mad?
+Speaker 2: You're frightened that something is really wrong with you.
+Speaker 1: Yes. What if it never stops? What do you think I should do?
+Speaker 2: Part of you wants me to tell you it will stop, and part of you is not sure anyone can.
+Speaker 1: I guess. Is that weird? Do you hear this a lot?
+Speaker 2: It makes sense that you want an answer when you feel this scared.
+Speaker 1: My husband says I'm overreacting. Am I?
+Speaker 2: It sounds like you're not sure whether to trust your own sense of it.
+"""
+
+
+def test_roles_when_the_client_asks_more_questions_than_the_therapist(tmp_path):
+    session, messages = read(write(tmp_path / "rev.txt", REV))
+    assert {s.name: s.role for s in session.speakers} == {"Speaker 1": "client", "Speaker 2": "therapist"}
+    guessed = session.metadata["roles_guessed"]
+    assert guessed["therapist"] == "Speaker 2" and guessed["confidence"] in ("high", "medium") and "'you'" in guessed["why"]
+    assert any("guessed that 'Speaker 2' is the therapist" in m for m in messages)

@@ -97,7 +97,8 @@ def build_session(
     titled = {display_name(t.speaker) for t in turns if clinical_title(t.speaker)}
     turns = [dataclasses.replace(t, speaker=display_name(t.speaker)) for t in turns]  # "Ana (she/her)" is Ana
     split = [split_annotations(turn.raw) for turn in turns]
-    roles = _roles(turns, [text for text, _ in split], path=path, options=options, titled=titled)
+    guessed: dict[str, str] = {}
+    roles = _roles(turns, [text for text, _ in split], path=path, options=options, titled=titled, evidence=guessed)
     speakers = {name: Speaker(name=name, role=role) for name, role in roles.items()}
     utterances = tuple(
         Utterance(
@@ -118,12 +119,13 @@ def build_session(
         format=format,
         utterances=utterances,
         speakers=tuple(speakers.values()),
-        metadata=dict(metadata or {}),
+        metadata={**dict(metadata or {}), **({"roles_guessed": guessed} if guessed else {})},
     )
 
 
 def _roles(
-    turns: Sequence[RawTurn], texts: list[str], *, path: str, options: ReadOptions, titled: set[str] = frozenset()  # type: ignore[assignment]
+    turns: Sequence[RawTurn], texts: list[str], *, path: str, options: ReadOptions,
+    titled: set[str] = frozenset(), evidence: dict[str, str] | None = None,  # type: ignore[assignment]
 ) -> dict[str, Role]:
     given = {t.speaker: t.role for t in turns if t.role is not None}
     if given and len(given) == len({t.speaker for t in turns}):
@@ -135,6 +137,7 @@ def _roles(
         client=options.client,
         path=path,
         titled=titled,
+        evidence=evidence,
     )
 
 

@@ -13,11 +13,13 @@ import re
 import warnings
 from collections.abc import Sequence
 
+import numpy as np
+
 from ..errors import TranscriptError, TranscriptWarning
 from ..model import Role
 from .names import display_name
 
-__all__ = ["ROLE_WORDS", "role_of_label", "assign_roles"]
+__all__ = ["ROLE_WORDS", "role_of_label", "assign_roles", "speaker_profile", "ROLE_WEIGHTS"]
 
 ROLE_WORDS: dict[str, Role] = {
     "therapist": "therapist",
@@ -62,6 +64,7 @@ def assign_roles(
     client: str | None = None,
     path: str = "<input>",
     titled: set[str] | frozenset[str] = frozenset(),
+    evidence: dict[str, str] | None = None,
 ) -> dict[str, Role]:
     """Map every speaker label to a role.
 
@@ -75,6 +78,8 @@ def assign_roles(
         Names given by the user (``--therapist``, ``--client``); matched without case, pronouns or credentials.
     titled
         Speakers whose label carried a clinician's title or credential ("Dr.", ", LCSW").
+    evidence
+        Filled, when the roles were guessed, with who was taken for whom, the confidence and why.
 
     Raises
     ------
@@ -110,7 +115,7 @@ def assign_roles(
     elif len(unknown) == 1 and len(known) == 1:
         roles[unknown[0]] = "client" if "therapist" in known else "therapist"
     elif unknown and not known and len(unknown) == 2:
-        roles.update(_guess_therapist(unknown, labels, texts, path=path, titled=titled))
+        roles.update(_guess_therapist(unknown, labels, texts, path=path, titled=titled, evidence=evidence))
     elif unknown:
         raise TranscriptError(
             f"found {len(names)} speakers ({', '.join(names)}) and cannot tell who is the therapist "
@@ -133,23 +138,50 @@ def _fold(name: str | None) -> str:
     return re.sub(r"^(?:dr|prof|mr|mrs|ms|mx)\.?\s+", "", display_name(name or "").strip().casefold())
 
 
+#: Words that point at the other person and at oneself: a therapist says "you" more than "I", a client the reverse.
+_YOU = re.compile(r"\b(?:you|your|you're|you've|yourself)\b", re.I)
+_I = re.compile(r"\b(?:i|me|my|i'm|i've|myself|i'd|i'll)\b", re.I)
+#: First-person disclosure of one's own life and feelings: a sign of the client.
+_DISCLOSES = re.compile(r"\b(?:i feel|i felt|i've been|i was|i can'?t|i don'?t know|my (?:husband|wife|mum|mom|dad|kids|son|"
+                        r"daughter|job|boss|partner|boyfriend|girlfriend|family|doctor))\b", re.I)
+#: Weights of the differences between the two speakers (therapist minus client), fitted once by logistic
+#: regression on AnnoMI's training split (benchmarks/roles.py): questions per turn, ("you" − "I") per 10 words,
+#: disclosures per turn, log words per turn. A clinician's title or credential adds TITLE_WEIGHT.
+ROLE_WEIGHTS = (0.44, 2.8, -0.28, 0.96)
+TITLE_WEIGHT = 3.0
+
+
+def speaker_profile(texts: Sequence[str]) -> tuple[float, float, float, float]:
+    """Questions per turn, ("you" − "I") per 10 words, disclosures per turn and log words per turn of one speaker."""
+    turns, words = max(len(texts), 1), max(sum(len(t.split()) for t in texts), 1)
+    joined = " ".join(texts)
+    return (sum(1 for t in texts if _QUESTION.search(t)) / turns, 10 * (len(_YOU.findall(joined)) - len(_I.findall(joined))) / words,
+            sum(1 for t in texts if _DISCLOSES.search(t)) / turns, float(np.log(words / turns)))
+
+
 def _guess_therapist(
     pair: list[str], labels: Sequence[str], texts: Sequence[str], *, path: str,
-    titled: set[str] | frozenset[str] = frozenset(),
+    titled: set[str] | frozenset[str] = frozenset(), evidence: dict[str, str] | None = None,
 ) -> dict[str, Role]:
-    asked = {name: 0 for name in pair}
-    turns = {name: 0 for name in pair}
-    for label, text in zip(labels, texts):
-        turns[label] += 1
-        asked[label] += sum(1 for sentence in re.split(r"(?<=[.?!])\s+", text) if _QUESTION.search(sentence))
-    def rank(name: str) -> tuple[bool, float]:
-        return bool(_TITLE.match(name)) or name in titled, asked[name] / max(turns[name], 1)
+    """Who is the therapist of two unnamed speakers: questions, "you" against "I", disclosure, turn length, titles.
 
-    first, second = sorted(pair, key=rank, reverse=True)
-    why = "has a clinical title" if rank(first)[0] else f"asks {asked[first]} questions, {second!r} asks {asked[second]}"
-    warnings.warn(
-        f"{path}: guessed that {first!r} is the therapist ({why}); pass --therapist NAME to be sure",
-        TranscriptWarning,
-        stacklevel=3,
-    )
+    Warns with the evidence and a confidence (high, medium, low); low asks for ``--therapist``.
+    """
+    profiles = {name: speaker_profile([t for label, t in zip(labels, texts) if label == name]) for name in pair}
+    a, b = pair
+    score = sum(w * (x - y) for w, x, y in zip(ROLE_WEIGHTS, profiles[a], profiles[b]))
+    score += TITLE_WEIGHT * ((a in titled or bool(_TITLE.match(a))) - (b in titled or bool(_TITLE.match(b))))
+    first, second = (a, b) if score >= 0 else (b, a)
+    confidence = "high" if abs(score) >= 1.0 else "medium" if abs(score) >= 0.4 else "low"
+    p1, p2 = profiles[first], profiles[second]
+    why = (f"{first!r} asks a question in {100 * p1[0]:.0f}% of turns ({second!r}: {100 * p2[0]:.0f}%) and says 'you' "
+           f"{'more' if p1[1] > 0 else 'less'} than 'I' ({second!r}: {'more' if p2[1] > 0 else 'less'})")
+    if first in titled or _TITLE.match(first):
+        why = f"{first!r} has a clinical title or credential; " + why
+    advice = ("not sure: pass --therapist NAME, or confirm the roles in the web app" if confidence == "low"
+              else "pass --therapist NAME to be sure")
+    warnings.warn(f"{path}: guessed that {first!r} is the therapist ({confidence} confidence: {why}); {advice}",
+                  TranscriptWarning, stacklevel=3)
+    if evidence is not None:
+        evidence.update(therapist=first, client=second, confidence=confidence, why=why)
     return {first: "therapist", second: "client"}
