@@ -242,6 +242,33 @@ def test_uploading_the_same_transcript_again_keeps_pseudonym_date_and_notes(app,
     assert notes == {"1": ["she looked away"], "2": ["I wanted to fix it"]}
 
 
+def test_who_is_who_is_shown_and_can_be_switched_and_reader_notes_are_on_the_page(app, db):
+    ana = client(app, "ana")
+    text = ("Ann: How has the week been? What has been hardest?\nBo: I barely slept. My boss shouted at me.\n"
+            "Ann: You sound worn out by it.\nBo: I am. I feel useless.\n")
+    response = ana.post("/upload", data={"csrf": csrf(ana), "keep_identifiers": "1"}, follow_redirects=False,
+                        files={"file": ("named.txt", text.encode(), "text/plain")})
+    session_id = response.headers["location"].rsplit("/", 1)[1]
+    view = ana.get(f"/sessions/{session_id}").text
+    assert "Who is who" in view and "<strong>Ann</strong> is taken for the therapist" in view and "confidence" in view
+    assert "Notes from reading the file" in view and "--therapist" not in view  # the reader's warnings, in web words
+    swapped = ana.post(f"/sessions/{session_id}/roles", data={"csrf": csrf(ana, f"/sessions/{session_id}")},
+                       follow_redirects=False)
+    assert swapped.status_code == 303
+    view = ana.get(f"/sessions/{session_id}").text
+    assert "<strong>Ann</strong> is taken for the client" in view and "ana switched the roles" in view.lower()
+    with Store(db) as store:
+        assert {s.name: s.role for s in store.sessions.get(session_id).speakers} == {"Ann": "client", "Bo": "therapist"}
+    given = ana.post("/upload", data={"csrf": csrf(ana), "therapist": "Bo", "keep_identifiers": "1"}, follow_redirects=False,
+                     files={"file": ("named2.txt", text.replace("useless", "useless.").encode(), "text/plain")})
+    with Store(db) as store:
+        stored = store.sessions.get(given.headers["location"].rsplit("/", 1)[1])
+    assert {s.name: s.role for s in stored.speakers}["Bo"] == "therapist"
+    bad = ana.post("/upload", data={"csrf": csrf(ana)}, files={"file": ("three.txt", b"A: hi?\nB: yes\nC: no\nA: ok?\nB: y\nC: n\n",
+                                                                        "text/plain")})
+    assert bad.status_code == 422 and "--therapist" not in bad.text and "upload form" in bad.text
+
+
 def test_process_notes_on_upload_and_corrections_export(app, db, tmp_path):
     from click.testing import CliRunner
 

@@ -9,6 +9,7 @@ and a warning says so.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import warnings
 from collections.abc import Sequence
@@ -16,10 +17,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..errors import TranscriptError, TranscriptWarning
-from ..model import Role
+from ..model import Role, Session
 from .names import display_name
 
-__all__ = ["ROLE_WORDS", "role_of_label", "assign_roles", "speaker_profile", "ROLE_WEIGHTS"]
+__all__ = ["ROLE_WORDS", "role_of_label", "assign_roles", "speaker_profile", "swapped_roles", "ROLE_WEIGHTS"]
 
 ROLE_WORDS: dict[str, Role] = {
     "therapist": "therapist",
@@ -185,3 +186,16 @@ def _guess_therapist(
     if evidence is not None:
         evidence.update(therapist=first, client=second, confidence=confidence, why=why)
     return {first: "therapist", second: "client"}
+
+
+def swapped_roles(session: Session, *, by: str) -> Session:
+    """The session with its therapist and client exchanged (a user correcting a guess); the id is kept."""
+    swap = {"therapist": "client", "client": "therapist"}
+    speakers = {s.name: dataclasses.replace(s, role=swap.get(s.role, s.role)) for s in session.speakers}  # type: ignore[arg-type]
+    utterances = tuple(dataclasses.replace(u, speaker=speakers[u.speaker.name]) for u in session.utterances)
+    therapist = next((s.name for s in speakers.values() if s.role == "therapist"), "")
+    client = next((s.name for s in speakers.values() if s.role == "client"), "")
+    confirmed = {"therapist": therapist, "client": client, "confidence": "confirmed",
+                 "why": f"{by} switched the roles after reading"}
+    return dataclasses.replace(session, speakers=tuple(speakers.values()), utterances=utterances,
+                               metadata={**session.metadata, "roles_guessed": confirmed})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -126,3 +127,19 @@ def page(request: Request, name: str, user: User | None, **context: Any) -> Resp
     app = state(request)
     token = app.sessions.csrf(request.cookies.get(COOKIE, "")) if user else ""
     return app.templates.TemplateResponse(request, name, {"user": user, "csrf": token, **context})
+
+
+#: The command line's words for what the web app does with a form field or a button.
+_WEB_WORDS = ((r"pass --therapist NAME and --client NAME", "give the therapist's name in the upload form"),
+              (r"pass --therapist NAME to be sure", "check who is who on the session page and switch them if needed"),
+              (r"pass --therapist NAME, or confirm the roles in the web app", "check who is who on the session page"),
+              (r"pass --therapist/--client if it is a speaker", "give that name as the therapist's name in the upload form"),
+              (r"--therapist NAME", "the therapist's name in the upload form"), (r"--client NAME", "the client's name"),
+              (r"--therapist", "the therapist's name in the upload form"), (r"--format \w+", "another file type"))
+
+
+def in_web_words(text: str) -> str:
+    """A reader's message with the command line's remedies put as what to do in the web app."""
+    for pattern, words in _WEB_WORDS:
+        text = re.sub(pattern, words, text)
+    return text

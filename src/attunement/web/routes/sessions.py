@@ -5,9 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from ...readers.roles import swapped_roles
 from ...report import headline_cards
 from ...store import User
-from ..context import HTTPError, current_user, page, state, visible
+from ..context import HTTPError, check_csrf, current_user, in_web_words, page, state, visible
+from .upload import analyse
 
 router = APIRouter()
 
@@ -31,8 +33,30 @@ def session_view(request: Request, session_id: str, user: User = Depends(current
     app.audit.write(user.name, "view", session_id)
     report, replaced = app.cached_view(session_id)
     report = report if owned["status"] == "ready" else None
+    stored = app.store.sessions.get(session_id)
     return page(request, "session.html", user, owned=owned, report=report, comments=app.store.comments.of(session_id),
-                replaced=replaced, headlines=headline_cards(report) if report else [])
+                replaced=replaced, headlines=headline_cards(report) if report else [],
+                speakers=[(s.name, s.role) for s in stored.speakers], guessed=stored.metadata.get("roles_guessed"),
+                reader_warnings=[in_web_words(w) for w in stored.metadata.get("warnings", [])])
+
+
+@router.post("/sessions/{session_id}/roles")
+def swap_roles(request: Request, session_id: str, user: User = Depends(current_user),
+               _: None = Depends(check_csrf)) -> Response:
+    """Exchange who is taken for the therapist and the client, then analyse again."""
+    owned = visible(request, user, session_id)
+    if user.role not in ("trainee", "supervisor"):
+        raise HTTPError(403, "Only the trainee or their supervisor can change who is who.")
+    app = state(request)
+    app.store.sessions.save(swapped_roles(app.store.sessions.get(session_id), by=user.name))
+    app.store.accounts.set_owner(session_id, owned["owner_id"], pseudonym=owned["pseudonym"],
+                                 session_date=owned["session_date"] or "")
+    app.audit.write(user.name, "swap roles", session_id)
+    if app.analyse_inline:
+        analyse(app, session_id)
+    else:
+        app.workers.submit(analyse, app, session_id)  # type: ignore[union-attr]
+    return RedirectResponse(f"/sessions/{session_id}", status_code=303)
 
 
 @router.get("/sessions/{session_id}/status")

@@ -19,7 +19,7 @@ from ...readers.notes import merged_notes
 from ...service import Service
 from ...vocabulary import Setting
 from ...store import User
-from ..context import AppState, HTTPError, check_csrf, current_user, state
+from ..context import AppState, HTTPError, check_csrf, current_user, in_web_words, state
 
 router = APIRouter()
 
@@ -30,7 +30,7 @@ SETTINGS = tuple(str(s) for s in Setting)
 @router.post("/upload")
 async def upload(request: Request, file: UploadFile = File(...), pseudonym: str = Form(""),
                  session_date: str = Form(""), notes: str = Form(""), keep_identifiers: str = Form(""),
-                 setting: str = Form(""),
+                 setting: str = Form(""), therapist: str = Form(""),
                  user: User = Depends(current_user), _: None = Depends(check_csrf)) -> Response:
     if user.role not in ("trainee", "supervisor"):
         raise HTTPError(403, "Only trainees and supervisors upload sessions.")
@@ -44,7 +44,7 @@ async def upload(request: Request, file: UploadFile = File(...), pseudonym: str 
     if setting and setting not in SETTINGS:
         raise HTTPError(422, f"Unknown setting {setting!r}; choose one of {', '.join(SETTINGS)} or leave it to be inferred.")
     session = await run_in_threadpool(_ingest, app.service, name, data, notes, not keep_identifiers, app.max_upload,
-                                      setting)
+                                      setting, therapist.strip()[:80] or None)
     owned = app.store.accounts.ownership(session.id)
     if owned is not None and owned["owner_id"] != user.id:  # the same transcript from someone else: never share a row
         session = dataclasses.replace(session, id=hashlib.sha256(f"{session.id}:{user.id}".encode()).hexdigest()[:16])
@@ -67,7 +67,7 @@ async def upload(request: Request, file: UploadFile = File(...), pseudonym: str 
 
 
 def _ingest(service: Service, name: str, data: bytes, notes: str, deidentify: bool, max_bytes: int,
-            setting: str) -> Session:
+            setting: str, therapist: str | None = None) -> Session:
     """The one session in the upload, read, with notes linked, the setting and de-identified: the service's ingest."""
     from ...deidentify import DeidentificationError
 
@@ -76,14 +76,14 @@ def _ingest(service: Service, name: str, data: bytes, notes: str, deidentify: bo
             warnings.simplefilter("ignore")  # they travel on the session
             path = Path(folder) / name
             path.write_bytes(data)
-            found = service.ingest(path, options=service.settings.read_options(max_bytes=max_bytes), name=name,
+            found = service.ingest(path, options=service.settings.read_options(max_bytes=max_bytes, therapist=therapist), name=name,
                                    notes_text=notes if notes.strip() else None, setting=setting or None,
                                    deidentify=deidentify)
     except DeidentificationError as exc:  # names never reach the store: refuse rather than keep them
         raise HTTPError(503, "De-identification is not installed on this server (pip install 'attunement[deid]'); "
                              "ask the administrator, or tick 'keep identifiers' if this transcript has none.") from exc
     except AttunementError as exc:
-        raise HTTPError(422, exc.one_line().replace(str(Path(folder)) + "/", "")) from exc
+        raise HTTPError(422, in_web_words(exc.one_line().replace(str(Path(folder)) + "/", ""))) from exc
     if len(found) != 1:
         raise HTTPError(422, f"{name} holds {len(found)} sessions; upload one at a time.")
     return found[0]
