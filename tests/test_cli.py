@@ -102,3 +102,18 @@ def test_sessions_purge(tmp_path):
     assert invoke("sessions", "purge", "--older-than", "90d", "--db", db, input="n\n").exit_code == 2
     result = invoke("sessions", "purge", "--older-than", "90d", "--yes", "--db", db)
     assert result.exit_code == 0 and "deleted 1 session(s)" in result.stderr
+
+
+def test_adding_a_user_without_the_web_extra_is_a_clear_error_not_a_traceback(tmp_path, monkeypatch):
+    import sys
+
+    from click.testing import CliRunner
+
+    from attunement.cli import cli
+
+    monkeypatch.setitem(sys.modules, "attunement.web", None)  # as if FastAPI and argon2 were not installed
+    monkeypatch.setitem(sys.modules, "attunement.web.security", None)
+    result = CliRunner().invoke(cli, ["users", "add", "sue", "--role", "supervisor", "--password-stdin",
+                                      "--db", str(tmp_path / "s.db")], input="a-long-password\n")
+    assert result.exit_code == 2 and "pip install 'attunement[web]'" in result.stderr
+    assert "Traceback" not in result.output + result.stderr

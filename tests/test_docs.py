@@ -69,3 +69,15 @@ def test_only_the_environment_module_reads_the_environment():
     readers = [p.relative_to(package).as_posix() for p in package.rglob("*.py")
                if "os.environ" in p.read_text() and p.parts[-2] != "training"]
     assert readers == ["environment.py"], readers
+
+
+def test_every_command_is_in_the_cli_guide():
+    guide = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    missing = []
+    for name, command in cli.commands.items():
+        if f"attune {name}" not in guide:
+            missing.append(name)
+        if isinstance(command, click.Group):
+            missing += [f"{name} {sub}" for sub in command.commands if f"attune {name} {sub}" not in guide
+                        and not (f"attune {name}" in guide and f"`{sub}`" in guide)]
+    assert missing == [], f"docs/cli.md does not describe: {', '.join(missing)}"

@@ -122,6 +122,21 @@ def test_comments_on_lines_that_do_not_exist_or_codes_that_are_not_codes_are_ref
         assert len(store.comments.corrections()) == 1  # and it reaches `attune sessions corrections`
 
 
+def test_exports_carry_the_supervision(app, db, ana_session):
+    sue = client(app, "sue")
+    token = csrf(sue, f"/sessions/{ana_session}")
+    sue.post(f"/sessions/{ana_session}/comments", data={"csrf": token, "kind": "disagree", "utterance_index": "2",
+             "code": "behaviour", "correction": "reflection_complex", "body": "adds the loneliness"})
+    sue.post(f"/sessions/{ana_session}/comments", data={"csrf": token, "kind": "discuss", "body": "pace overall"})
+    document = sue.get(f"/sessions/{ana_session}/export.json").json()
+    found = {(c["utterance_index"], c["kind"], c["correction"], c["body"]) for c in document["supervision"]}
+    assert {(2, "disagree", "reflection_complex", "adds the loneliness"), (None, "discuss", "", "pace overall")} <= found
+    table = sue.get(f"/sessions/{ana_session}/export.csv").text
+    assert "behaviour → reflection_complex): adds the loneliness" in table and "pace overall" in table
+    page = sue.get(f"/sessions/{ana_session}/export.html").text
+    assert "<h2>Supervision</h2>" in page and "adds the loneliness" in page
+
+
 def test_supervision_comments_corrections_and_reactions(app, db, ana_session):
     sue = client(app, "sue")
     token = csrf(sue, f"/sessions/{ana_session}")

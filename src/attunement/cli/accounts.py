@@ -24,7 +24,11 @@ def users() -> None:
 @guard
 def users_add(name: str, role: str, password_stdin: bool, db: str | None) -> None:
     """Add a user; the password is stored as an argon2 hash only."""
-    from ..web.security import hash_password
+    try:
+        from ..web.security import hash_password
+    except ImportError as exc:
+        fail(f"accounts are for the web app, which needs the [web] extra ({exc.name} is missing): "
+             "pip install 'attunement[web]'")
 
     password = sys.stdin.readline().rstrip("\n") if password_stdin else click.prompt("Password", hide_input=True,
                                                                                      confirmation_prompt=True, err=True)

@@ -13,11 +13,11 @@ from ..model import Analysis
 from .document import SCHEMA, report_document
 from .headlines import HEADLINES, headline_cards
 from .html import render_html
-from .tables import growth_figures, utterances_csv
+from .tables import growth_figures, supervision_html, utterances_csv
 from .text import annotated_text, html_file_name, segments, summary_line
 
 __all__ = ["SCHEMA", "Rendered", "render", "report_document", "render_html", "to_jsonl", "write_jsonl", "write_html",
-           "annotated_text", "segments", "summary_line", "html_file_name", "utterances_csv", "growth_figures",
+           "annotated_text", "segments", "summary_line", "html_file_name", "utterances_csv", "supervision_html", "growth_figures",
            "HEADLINES", "headline_cards"]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from ...report import utterances_csv
+from ...report import supervision_html, utterances_csv
 from ...store import User
 from ..context import HTTPError, current_user, state, visible
 from .sessions import stored_html
@@ -21,8 +21,13 @@ def export(request: Request, session_id: str, kind: str, user: User = Depends(cu
     app = state(request)
     app.audit.write(user.name, f"export {kind}", session_id)
     attachment = {"Content-Disposition": f"attachment; filename={session_id}.{kind}"}
+    supervision = [{**c, "created_at": str(c["created_at"])} for c in app.store.comments.of(session_id)]
     if kind == "csv":
-        return Response(utterances_csv(app.store.sessions.report(session_id) or {}), media_type="text/csv", headers=attachment)
+        return Response(utterances_csv(app.store.sessions.report(session_id) or {}, supervision), media_type="text/csv",
+                        headers=attachment)
     if kind == "json":
-        return JSONResponse(app.store.sessions.report(session_id) or {}, headers=attachment)
-    return HTMLResponse(stored_html(request, session_id), headers=attachment)
+        return JSONResponse({**(app.store.sessions.report(session_id) or {}), "supervision": supervision}, headers=attachment)
+    html = stored_html(request, session_id)
+    section = supervision_html(supervision)
+    return HTMLResponse(html.replace("</body>", section + "</body>", 1) if "</body>" in html else html + section,
+                        headers=attachment)
