@@ -60,7 +60,8 @@ class Headline:
 
 HEADLINES: tuple[Headline, ...] = (
     Headline("attunement_index", ("attunement_index",), "Attunement index",
-             "0–100: how well responses fit the client's state, the four tasks, and balance between intrusive and neglectful.",
+             "0–100, from what the therapist did: depth, staying with the client, fit to the client's situations, MI "
+             "consistency and the four tasks, less intrusive and neglectful habits.",
              fmt="{:.0f}/100", summary=True),
     Headline("style_axis", ("style_axis",), "Style axis", "−1 neglectful … +1 intrusive; attunement lives in the middle.",
              fmt="{:+.2f}", summary=True, lo=-1.0, hi=1.0),

@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from ..corrections import CODE_CHOICES
-from ..report.glossary import GLOSSARY
+from ..report.glossary import GLOSSARY, definition, label
 from ..service import Service
 from ..settings import Settings
 from .context import HERE, AppState, AuditWriter, HTTPError
@@ -63,6 +63,7 @@ def create_app(settings: Settings | str | Path | None = None, *, secret: str | N
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["glossary"] = GLOSSARY  # the same plain words as the report
     templates.env.globals["code_choices"] = CODE_CHOICES  # the codes a supervisor may correct, and their values
+    templates.env.filters["label"], templates.env.filters["definition"] = label, definition
     app = FastAPI(title="attunement", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.attune = AppState(
         service=service, sessions=Sessions(secret or settings.secret or secrets.token_hex(32)),
