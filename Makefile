@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/pleasing-and-fidgeting.txt
 
-.PHONY: demo test bench models accuracy clean
+.PHONY: demo test serve bench models accuracy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
+
+$(VENV)/.installed-web: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[web,deid]'
+	touch $@ $(VENV)/.installed
+
+# The web app on http://127.0.0.1:8000/ (asks for a first supervisor when there are no accounts yet).
+serve: $(VENV)/.installed-web
+	$(BIN)/attune serve --first-user
 
 demo: $(VENV)/.installed
 	$(BIN)/attune analyze $(EXAMPLE) --json report.jsonl --html report.html

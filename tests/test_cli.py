@@ -117,3 +117,20 @@ def test_adding_a_user_without_the_web_extra_is_a_clear_error_not_a_traceback(tm
                                       "--db", str(tmp_path / "s.db")], input="a-long-password\n")
     assert result.exit_code == 2 and "pip install 'attunement[web]'" in result.stderr
     assert "Traceback" not in result.output + result.stderr
+
+
+def test_serve_asks_for_a_first_supervisor_when_there_are_no_accounts(tmp_path, monkeypatch):
+    import uvicorn
+    from click.testing import CliRunner
+
+    from attunement.cli import cli
+    from attunement.store import Store
+
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: None)  # do not actually listen
+    db = str(tmp_path / "s.db")
+    result = CliRunner().invoke(cli, ["serve", "--first-user", "--db", db], input="sue\nlong-enough-pw\nlong-enough-pw\n")
+    assert result.exit_code == 0, result.stderr
+    with Store(db) as store:
+        assert [(u.name, u.role) for u in store.accounts.users()] == [("sue", "supervisor")]
+    again = CliRunner().invoke(cli, ["serve", "--first-user", "--db", db], input="")
+    assert again.exit_code == 0 and "No accounts yet" not in again.stderr

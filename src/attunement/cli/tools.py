@@ -57,16 +57,33 @@ def train(out: str, no_finetune: bool, epochs: int, session_paths: tuple[str, ..
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="A TOML file overriding the default configuration.")
 @click.option("--models", "tier", type=click.Choice(["accurate", "fast"]), help="Model tier for the codes (default: accurate).")
 @click.option("--model-dir", type=click.Path(file_okay=False), help="Use models written by 'attune train --out DIR'.")
+@click.option("--first-user", is_flag=True, help="If the store has no accounts yet, ask for a first supervisor here.")
 @guard
-def serve(host: str, port: int, db: str | None, config_path: str | None, tier: str | None, model_dir: str | None) -> None:
+def serve(host: str, port: int, db: str | None, config_path: str | None, tier: str | None, model_dir: str | None,
+          first_user: bool) -> None:
     """Start the local web app for trainees and supervisors (same settings as 'attune analyze')."""
     try:
         import uvicorn
 
         from ..web import create_app
+        from ..web.security import hash_password
     except ImportError as exc:
         fail(f"the web app needs the [web] extra ({exc.name} is missing): pip install 'attunement[web]'")
     settings = Settings.load(config_path=config_path, db=db, tier=tier, model_dir=model_dir)
+    if first_user:
+        from ..store import Store
+
+        with Store(settings.db) as store:
+            if not store.accounts.users():
+                click.echo("No accounts yet: create the first supervisor (add trainees later with 'attune users add').",
+                           err=True)
+                name = click.prompt("Supervisor's user name", err=True).strip()
+                password = click.prompt("Password (10 characters or more)", hide_input=True, confirmation_prompt=True,
+                                        err=True)
+                if len(password) < 10 or not name:
+                    fail("a user name and a password of at least 10 characters are needed")
+                store.accounts.add_user(name, "supervisor", hash_password(password))
+                store.audit.write("cli", "add user", f"{name} (supervisor)")
     app = create_app(settings, secure_cookies=host not in ("127.0.0.1", "localhost"))
     click.echo(f"attunement on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
