@@ -134,3 +134,42 @@ def test_serve_asks_for_a_first_supervisor_when_there_are_no_accounts(tmp_path, 
         assert [(u.name, u.role) for u in store.accounts.users()] == [("sue", "supervisor")]
     again = CliRunner().invoke(cli, ["serve", "--first-user", "--db", db], input="")
     assert again.exit_code == 0 and "No accounts yet" not in again.stderr
+
+
+def test_user_management_removes_locks_unassigns_and_resets_each_in_the_audit_log(tmp_path):
+    from click.testing import CliRunner
+
+    from attunement.cli import cli
+    from attunement.store import Store
+    from attunement.web.security import verify_password
+
+    db = str(tmp_path / "s.db")
+    run = CliRunner().invoke
+    for name, role in (("sue", "supervisor"), ("ana", "trainee"), ("ben", "trainee")):
+        assert run(cli, ["users", "add", name, "--role", role, "--password-stdin", "--db", db], input="a-long-password\n").exit_code == 0
+    assert run(cli, ["users", "assign", "sue", "ana", "--db", db]).exit_code == 0
+    with Store(db) as store:
+        ana = store.accounts.user("ana")[0]
+        store.sessions.save(__import__("attunement").readers.read_session(write_example(tmp_path)))
+        session_id = store.sessions.list()[0].id
+        store.accounts.set_owner(session_id, ana.id)
+    assert "no longer supervises" in run(cli, ["users", "unassign", "sue", "ana", "--db", db]).stderr
+    assert "removed ben" in run(cli, ["users", "remove", "ben", "--db", db]).stderr
+    locked = run(cli, ["users", "remove", "ana", "--db", db])
+    assert locked.exit_code == 0 and "locked ana" in locked.stderr
+    with Store(db) as store:
+        names = [u.name for u in store.accounts.users()]
+        assert names == ["ana", "sue"] and store.accounts.trainees_of(store.accounts.user("sue")[0].id) == []
+        assert not verify_password(store.accounts.user("ana")[1], "a-long-password")
+        assert store.sessions.list()  # her session is kept
+    assert run(cli, ["users", "reset-password", "ana", "--password-stdin", "--db", db], input="another-long-one\n").exit_code == 0
+    with Store(db) as store:
+        assert verify_password(store.accounts.user("ana")[1], "another-long-one")
+        actions = [entry["action"] for entry in store.audit.log()]
+    assert {"unassign", "remove user", "lock user", "reset password"} <= set(actions)
+
+
+def write_example(tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_text("Therapist: How are you?\nClient: Tired.\n")
+    return path

@@ -13,7 +13,7 @@ __all__ = ["users"]
 
 @cli.group()
 def users() -> None:
-    """Accounts for the web app: add, assign to a supervisor, list."""
+    """Accounts for the web app: add, assign, unassign, remove, reset a password, list."""
 
 
 @users.command("add")
@@ -51,6 +51,58 @@ def users_assign(supervisor: str, trainee: str, db: str | None) -> None:
         store.accounts.assign(supervisor, trainee)
         store.audit.write("cli", "assign", f"{trainee} -> {supervisor}")
     click.echo(f"{supervisor} now supervises {trainee}", err=True)
+
+
+@users.command("unassign")
+@click.argument("supervisor")
+@click.argument("trainee")
+@db_option
+@guard
+def users_unassign(supervisor: str, trainee: str, db: str | None) -> None:
+    """Stop SUPERVISOR seeing TRAINEE's sessions."""
+    with open_store(db) as store:
+        removed = store.accounts.unassign(supervisor, trainee)
+        store.audit.write("cli", "unassign", f"{trainee} -/-> {supervisor}")
+    click.echo(f"{supervisor} no longer supervises {trainee}" if removed else f"{supervisor} did not supervise {trainee}",
+               err=True)
+
+
+@users.command("remove")
+@click.argument("name")
+@db_option
+@guard
+def users_remove(name: str, db: str | None) -> None:
+    """Remove a user; one with sessions or comments is locked instead (nothing they wrote is lost)."""
+    with open_store(db) as store:
+        outcome = store.accounts.remove_user(name)
+        store.audit.write("cli", f"{'remove' if outcome == 'removed' else 'lock'} user", name)
+    click.echo(f"removed {name}" if outcome == "removed" else
+               f"locked {name}: they own sessions or wrote comments, which are kept; they can no longer log in", err=True)
+
+
+@users.command("reset-password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the new password from standard input instead of prompting.")
+@db_option
+@guard
+def users_reset_password(name: str, password_stdin: bool, db: str | None) -> None:
+    """Give NAME a new password (also unlocks a locked account)."""
+    try:
+        from ..web.security import hash_password
+    except ImportError as exc:
+        fail(f"accounts are for the web app, which needs the [web] extra ({exc.name} is missing): "
+             "pip install 'attunement[web]'")
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else click.prompt("New password", hide_input=True,
+                                                                                     confirmation_prompt=True, err=True)
+    if len(password) < 10:
+        fail("passwords need at least 10 characters")
+    with open_store(db) as store:
+        entry = store.accounts.user(name)
+        if entry is None:
+            fail(f"no user called {name!r}; see 'attune users list'")
+        store.accounts.set_password(entry[0].id, hash_password(password))
+        store.audit.write("cli", "reset password", name)
+    click.echo(f"new password set for {name}", err=True)
 
 
 @users.command("list")

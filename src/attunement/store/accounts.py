@@ -6,13 +6,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from ..errors import StoreError
 from .clock import now
 from .crypto import Sealer
 from .database import Database
-from .schema import assignments, ownership, reports, sessions, users
+from .schema import assignments, comments, ownership, reports, sessions, users
 from .upsert import insert_or_ignore, upsert
 
 __all__ = ["ROLES", "User", "AccountRepository"]
@@ -25,6 +25,10 @@ class User:
     id: int
     name: str
     role: str
+
+
+#: The password hash of a locked account: no password verifies against it.
+LOCKED = "!locked"
 
 
 class AccountRepository:
@@ -56,6 +60,36 @@ class AccountRepository:
     def set_password(self, user_id: int, password_hash: str) -> None:
         with self.db.write() as conn:
             conn.execute(update(users).where(users.c.id == user_id).values(password_hash=password_hash))
+
+    def remove_user(self, name: str) -> str:
+        """Remove a user; one who owns sessions or wrote comments is locked instead, so nothing they wrote is lost.
+
+        Returns "removed" or "locked". A locked account cannot log in; its sessions and comments stay.
+        """
+        entry = self.user(name)
+        if entry is None:
+            raise StoreError(f"no user called {name!r}", hint="see 'attune users list'")
+        user = entry[0]
+        with self.db.write() as conn:
+            owns = conn.execute(select(func.count()).select_from(ownership).where(ownership.c.owner_id == user.id)).scalar_one()
+            wrote = conn.execute(select(func.count()).select_from(comments).where(comments.c.author_id == user.id)).scalar_one()
+            conn.execute(delete(assignments).where((assignments.c.supervisor_id == user.id) | (assignments.c.trainee_id == user.id)))
+            if owns or wrote:
+                conn.execute(update(users).where(users.c.id == user.id).values(password_hash=LOCKED))
+                return "locked"
+            conn.execute(delete(users).where(users.c.id == user.id))
+            return "removed"
+
+    def unassign(self, supervisor: str, trainee: str) -> bool:
+        """Stop SUPERVISOR seeing TRAINEE's sessions; False if they were not assigned."""
+        found = {name: self.user(name) for name in (supervisor, trainee)}
+        for name, entry in found.items():
+            if entry is None:
+                raise StoreError(f"no user called {name!r}", hint="see 'attune users list'")
+        with self.db.write() as conn:
+            result = conn.execute(delete(assignments).where(assignments.c.supervisor_id == found[supervisor][0].id,  # type: ignore[index]
+                                                            assignments.c.trainee_id == found[trainee][0].id))  # type: ignore[index]
+            return bool(result.rowcount)
 
     def users(self) -> list[User]:
         return [User(*row) for row in self.db.rows(select(users.c.id, users.c.name, users.c.role).order_by(users.c.name))]

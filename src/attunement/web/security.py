@@ -24,7 +24,7 @@ def verify_password(password_hash: str, password: str) -> bool:
 
     try:
         return PasswordHasher().verify(password_hash, password)
-    except Argon2Error:
+    except (Argon2Error, ValueError):  # a wrong password, or a locked account ("!locked" is no hash)
         return False
 
 
