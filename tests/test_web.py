@@ -137,6 +137,21 @@ def test_exports_carry_the_supervision(app, db, ana_session):
     assert "<h2>Supervision</h2>" in page and "adds the loneliness" in page
 
 
+def test_agenda_and_filters(app, db, ana_session):
+    sue = client(app, "sue")
+    token = csrf(sue, f"/sessions/{ana_session}")
+    sue.post(f"/sessions/{ana_session}/comments", data={"csrf": token, "kind": "discuss", "utterance_index": "1",
+                                                        "body": "talk about the pace here"})
+    agenda = sue.get("/agenda").text
+    assert "talk about the pace here" in agenda and f"/sessions/{ana_session}#u-1" in agenda
+    assert ana_session[:8] in sue.get("/?trainee=ana").text
+    assert ana_session[:8] not in sue.get("/?client=nobody-called-this").text and "No sessions match" in sue.get(
+        "/?client=nobody-called-this").text
+    assert ana_session[:8] not in sue.get("/?since=2999-01-01").text
+    page = sue.get(f"/sessions/{ana_session}?kind=no_such_kind").text
+    assert "Moments that matter" not in page or 'class="moment-link"' not in page
+
+
 def test_supervision_comments_corrections_and_reactions(app, db, ana_session):
     sue = client(app, "sue")
     token = csrf(sue, f"/sessions/{ana_session}")

@@ -15,19 +15,34 @@ router = APIRouter()
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request) -> Response:
+def index(request: Request, trainee: str = "", client: str = "", since: str = "", until: str = "") -> Response:
     try:
         user = current_user(request)
     except HTTPError:
         return RedirectResponse("/login", status_code=303)
     app = state(request)
     app.audit.write(user.name, "list sessions")
-    return page(request, "index.html", user, sessions=app.store.accounts.visible_sessions(user),
+    found = app.store.accounts.visible_sessions(user)
+    shown = [s for s in found if (not trainee or s["owner"] == trainee)
+             and (not client or client.casefold() in (s["pseudonym"] or "").casefold())
+             and (not since or (s["session_date"] or "") >= since) and (not until or (s["session_date"] or "9999") <= until)]
+    return page(request, "index.html", user, sessions=shown, trainees=sorted({s["owner"] for s in found}),
+                filters={"trainee": trainee, "client": client, "since": since, "until": until}, total=len(found),
                 users=app.store.accounts.users() if user.role == "admin" else [])
 
 
+@router.get("/agenda", response_class=HTMLResponse)
+def agenda(request: Request, user: User = Depends(current_user)) -> Response:
+    """Every line marked "to discuss" across the sessions this user sees, by trainee and session."""
+    app = state(request)
+    app.audit.write(user.name, "view agenda")
+    items = [{"session": s, "comment": c} for s in app.store.accounts.visible_sessions(user)
+             for c in app.store.comments.of(s["id"]) if c["kind"] == "discuss"]
+    return page(request, "agenda.html", user, items=items)
+
+
 @router.get("/sessions/{session_id}", response_class=HTMLResponse)
-def session_view(request: Request, session_id: str, user: User = Depends(current_user)) -> Response:
+def session_view(request: Request, session_id: str, kind: str = "", user: User = Depends(current_user)) -> Response:
     owned = visible(request, user, session_id)
     app = state(request)
     app.audit.write(user.name, "view", session_id)
@@ -37,6 +52,7 @@ def session_view(request: Request, session_id: str, user: User = Depends(current
     return page(request, "session.html", user, owned=owned, report=report, comments=app.store.comments.of(session_id),
                 replaced=replaced, headlines=headline_cards(report) if report else [],
                 speakers=[(s.name, s.role) for s in stored.speakers], guessed=stored.metadata.get("roles_guessed"),
+                moment_kind=kind,
                 reader_warnings=[in_web_words(w) for w in stored.metadata.get("warnings", [])])
 
 
