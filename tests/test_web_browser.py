@@ -119,3 +119,36 @@ def test_trainee_uploads_and_supervisor_sees_the_comment(server, browser, exampl
     shot(browser, "supervisor", tmp_path)
     browser.get(f"{server}/growth")
     shot(browser, "growth", tmp_path)
+
+
+def axe_violations(browser):
+    """The WCAG 2.1 A and AA violations axe-core finds on the current page (axe's script from its pip package)."""
+    import importlib.resources
+
+    script = importlib.resources.files("selenium_axe_python").joinpath("axe-core/axe.min.js").read_text("utf-8")
+    browser.execute_script(script)
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        ".then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ')')));")
+    return result
+
+
+def test_the_main_pages_have_no_wcag_violations(server, browser, examples):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as until
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    pytest.importorskip("selenium_axe_python")
+    browser.delete_all_cookies()
+    browser.get(f"{server}/login")
+    assert axe_violations(browser) == []
+    login(browser, server, "ana")
+    assert axe_violations(browser) == []
+    browser.find_element(By.ID, "file").send_keys(str(examples / "grief-checkin.vtt"))
+    browser.find_element(By.CSS_SELECTOR, "form[action='/upload'] button").click()
+    WebDriverWait(browser, 60).until(until.presence_of_element_located((By.CSS_SELECTOR, "ol.transcript")))
+    assert axe_violations(browser) == []
+    for path in ("/agenda", "/growth"):
+        browser.get(f"{server}{path}")
+        assert axe_violations(browser) == [], path
