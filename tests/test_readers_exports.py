@@ -173,3 +173,29 @@ def test_roles_when_the_client_asks_more_questions_than_the_therapist(tmp_path):
     guessed = session.metadata["roles_guessed"]
     assert guessed["therapist"] == "Speaker 2" and guessed["confidence"] in ("high", "medium") and "'you'" in guessed["why"]
     assert any("guessed that 'Speaker 2' is the therapist" in m for m in messages)
+
+
+@pytest.mark.parametrize("text", [
+    # Zoom's saved transcript: the name in brackets and a clock time, the words below
+    "[Ana Ruiz] 10:02:15\nHow has the week been?\n\n[Sam Lee] 10:02:21\nRough. I barely slept.\n\n"
+    "[Ana Ruiz] 10:02:30\nBarely slept.\n\n[Sam Lee] 10:02:36\nYes.\n",
+    # Rev: "Name (mm:ss):" on its own line
+    "Ana Ruiz (00:02):\nHow has the week been?\n\nSam Lee (00:08):\nRough. I barely slept.\n\n"
+    "Ana Ruiz (00:17):\nBarely slept.\n\nSam Lee (00:23):\nYes.\n",
+    # Descript / Trint: the time first
+    "00:00:02 Ana Ruiz\nHow has the week been?\n00:00:08 Sam Lee\nRough. I barely slept.\n"
+    "00:00:17 Ana Ruiz\nBarely slept.\n00:00:23 Sam Lee\nYes.\n",
+    # Google Meet: names on their own lines, a time on its own line now and then
+    "00:00:00\nAna Ruiz\nHow has the week been?\nSam Lee\nRough. I barely slept.\n00:05:00\nAna Ruiz\nBarely slept.\n"
+    "Sam Lee\nYes.\n",
+    # Sonix: the time right after the colon
+    "Ana Ruiz: [00:00:02] How has the week been?\nSam Lee: [00:00:08] Rough. I barely slept.\n"
+    "Ana Ruiz: [00:00:17] Barely slept.\nSam Lee: [00:00:23] Yes.\n",
+])
+def test_more_export_shapes(tmp_path, text):
+    session, _ = read(write(tmp_path / "export.txt", text))
+    assert [(u.speaker.name, u.text) for u in session.utterances] == [
+        ("Ana Ruiz", "How has the week been?"), ("Sam Lee", "Rough. I barely slept."), ("Ana Ruiz", "Barely slept."),
+        ("Sam Lee", "Yes.")]
+    assert session.utterances[0].role == "therapist" and not any(a.label[:1].isdigit() for u in session.utterances
+                                                                 for a in u.annotations)

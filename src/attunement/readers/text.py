@@ -43,7 +43,12 @@ _LABELLED = re.compile(
 _MAX_LABEL_WORDS = 4
 #: A speaker's name alone on its line, perhaps with a time code: Otter.ai's "Ana Ruiz  0:02", or a Word
 #: file's bold name in its own paragraph. The words follow on the next lines.
-_HEADER = re.compile(r"^\s*(?P<speaker>" + SPEAKER + r")\s*:?\s*(?:(?P<stamp>" + TIMECODE + r"))?\s*$")
+_HEADER = re.compile(r"^\s*(?:[\[(]?(?P<before>" + TIMECODE + r")[\])]?\s+)?\[?(?P<speaker>" + SPEAKER + r")\]?\s*"
+                     r"(?:[\[(]?(?P<stamp>" + TIMECODE + r")[\])]?)?\s*:?\s*$")
+#: A line that is only a time code (Google Meet and others put one every few minutes).
+_STAMP_ONLY = re.compile(r"^\s*[\[(]?(?P<stamp>" + TIMECODE + r")[\])]?\s*$")
+#: A time code right after the label's colon ("Ana: [00:00:02] words", as Sonix writes it).
+_AFTER_COLON = re.compile(r"^(?P<head>[^:]{1,60}:\s*)[\[(](?P<stamp>" + TIMECODE + r")[\])]\s*")
 
 
 def parse_text(text: str, *, path: str, options: ReadOptions = ReadOptions()) -> list[Session]:
@@ -110,16 +115,21 @@ def _unheadered(lines: list[str]) -> list[str]:
     ordinary labelled lines; the words under a header join its first line, the others keep their
     own line numbers as continuations (blank lines stand in for the header lines, so numbers hold).
     """
-    headers = [_HEADER.match(line) if line.strip() else None for line in lines]
+    lines = [_AFTER_COLON.sub(lambda m: f"[{m.group('stamp')}] {m.group('head')}", line) for line in lines]
+    headers = [_HEADER.match(line) if line.strip() and not _STAMP_ONLY.match(line) else None for line in lines]
     counts = Counter(display_name(m.group("speaker")) for m in headers if m)
     names = {n for n, k in counts.items() if k >= 2 and len(n.split()) <= _MAX_LABEL_WORDS}
     labelled = sum(1 for line, header in zip(lines, headers) if not header and _LABELLED.match(line))
     if len(names) < 2 or sum(counts[n] for n in names) <= labelled:
         return lines
-    out, pending = [], None
+    out, pending, clock = [], None, None
     for line, match in zip(lines, headers):
-        if match and display_name(match.group("speaker")) in names:
-            stamp = match.group("stamp")
+        if _STAMP_ONLY.match(line):  # a time on its own: the start of the next block, not words
+            clock = _STAMP_ONLY.match(line).group("stamp")  # type: ignore[union-attr]
+            out.append("")
+        elif match and display_name(match.group("speaker")) in names:
+            stamp = match.group("stamp") or match.group("before") or clock
+            clock = None
             pending = f"{match.group('speaker').strip()}{f' [{stamp}]' if stamp else ''}: "
             out.append("")
         elif pending is not None and line.strip():
