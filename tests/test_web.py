@@ -299,6 +299,22 @@ def test_who_is_who_is_shown_and_can_be_switched_and_reader_notes_are_on_the_pag
     assert bad.status_code == 422 and "--therapist" not in bad.text and "upload form" in bad.text
 
 
+def test_an_unsure_guess_waits_for_the_user_to_confirm_who_is_who(app, db):
+    ana = client(app, "ana")
+    text = "Kim: Hello.\nLee: Hi there.\nKim: It rained.\nLee: It did.\n"  # nothing tells them apart
+    response = ana.post("/upload", data={"csrf": csrf(ana), "keep_identifiers": "1"}, follow_redirects=False,
+                        files={"file": ("flat.txt", text.encode(), "text/plain")})
+    session_id = response.headers["location"].rsplit("/", 1)[1]
+    view = ana.get(f"/sessions/{session_id}").text
+    assert "please confirm who is who" in view.lower() and "That is right: analyse" in view
+    with Store(db) as store:
+        assert store.accounts.ownership(session_id)["status"] == "confirm"
+    ana.post(f"/sessions/{session_id}/roles", data={"csrf": csrf(ana, f"/sessions/{session_id}"), "action": "confirm"})
+    with Store(db) as store:
+        assert store.accounts.ownership(session_id)["status"] in ("ready", "queued", "analysing")
+        assert store.sessions.get(session_id).metadata["roles_guessed"]["confidence"] == "confirmed"
+
+
 def test_process_notes_on_upload_and_corrections_export(app, db, tmp_path):
     from click.testing import CliRunner
 

@@ -20,7 +20,8 @@ from ..errors import TranscriptError, TranscriptWarning
 from ..model import Role, Session
 from .names import display_name
 
-__all__ = ["ROLE_WORDS", "role_of_label", "assign_roles", "speaker_profile", "swapped_roles", "ROLE_WEIGHTS"]
+__all__ = ["ROLE_WORDS", "role_of_label", "assign_roles", "speaker_profile", "swapped_roles", "confirmed_roles",
+           "ROLE_WEIGHTS"]
 
 ROLE_WORDS: dict[str, Role] = {
     "therapist": "therapist",
@@ -199,3 +200,11 @@ def swapped_roles(session: Session, *, by: str) -> Session:
                  "why": f"{by} switched the roles after reading"}
     return dataclasses.replace(session, speakers=tuple(speakers.values()), utterances=utterances,
                                metadata={**session.metadata, "roles_guessed": confirmed})
+
+
+def confirmed_roles(session: Session, *, by: str) -> Session:
+    """The session with its roles marked as confirmed by a user (after a guess they checked)."""
+    therapist = next((s.name for s in session.speakers if s.role == "therapist"), "")
+    client = next((s.name for s in session.speakers if s.role == "client"), "")
+    confirmed = {"therapist": therapist, "client": client, "confidence": "confirmed", "why": f"{by} confirmed the roles"}
+    return dataclasses.replace(session, metadata={**session.metadata, "roles_guessed": confirmed})

@@ -69,7 +69,7 @@ ownership = Table(
     Column("owner_id", Integer, ForeignKey("users.id"), nullable=False),
     Column("pseudonym", Text, nullable=False, server_default=""),  # sealed
     Column("session_date", Text, nullable=False, server_default=""),
-    Column("status", Text, nullable=False, server_default="queued"),  # queued | analysing | ready | failed
+    Column("status", Text, nullable=False, server_default="queued"),  # confirm (roles to check) | queued | analysing | ready | failed
     Column("error", Text, nullable=False, server_default=""),
 )
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from ...readers.roles import swapped_roles
+from ...readers.roles import confirmed_roles, swapped_roles
 from ...report import headline_cards
 from ...store import User
 from ..context import HTTPError, check_csrf, current_user, in_web_words, page, state, visible
@@ -57,17 +57,23 @@ def session_view(request: Request, session_id: str, kind: str = "", user: User =
 
 
 @router.post("/sessions/{session_id}/roles")
-def swap_roles(request: Request, session_id: str, user: User = Depends(current_user),
+def swap_roles(request: Request, session_id: str, action: str = Form("switch"), user: User = Depends(current_user),
                _: None = Depends(check_csrf)) -> Response:
-    """Exchange who is taken for the therapist and the client, then analyse again."""
+    """Confirm who is the therapist and the client, or exchange them; then analyse (again)."""
     owned = visible(request, user, session_id)
     if user.role not in ("trainee", "supervisor"):
         raise HTTPError(403, "Only the trainee or their supervisor can change who is who.")
+    if action not in ("switch", "confirm"):
+        raise HTTPError(400, "Choose to confirm the roles or to switch them.")
     app = state(request)
-    app.store.sessions.save(swapped_roles(app.store.sessions.get(session_id), by=user.name))
+    stored = app.store.sessions.get(session_id)
+    if action == "switch":
+        app.store.sessions.save(swapped_roles(stored, by=user.name))
+    else:
+        app.store.sessions.save(confirmed_roles(stored, by=user.name))
     app.store.accounts.set_owner(session_id, owned["owner_id"], pseudonym=owned["pseudonym"],
                                  session_date=owned["session_date"] or "")
-    app.audit.write(user.name, "swap roles", session_id)
+    app.audit.write(user.name, f"{action} roles", session_id)
     if app.analyse_inline:
         analyse(app, session_id)
     else:

@@ -57,8 +57,12 @@ async def upload(request: Request, file: UploadFile = File(...), pseudonym: str 
         pseudonym = pseudonym.strip() or owned["pseudonym"]
         session_date = session_date.strip() or (owned["session_date"] or "")
     app.store.sessions.save(session)
-    app.store.accounts.set_owner(session.id, user.id, pseudonym=pseudonym.strip()[:60], session_date=session_date[:10])
+    unsure = (session.metadata.get("roles_guessed") or {}).get("confidence") == "low"
+    app.store.accounts.set_owner(session.id, user.id, pseudonym=pseudonym.strip()[:60], session_date=session_date[:10],
+                                 status="confirm" if unsure else "queued")
     app.audit.write(user.name, "upload", session.id)
+    if unsure:  # who is the therapist is not clear: ask before analysing
+        return RedirectResponse(f"/sessions/{session.id}", status_code=303)
     if app.analyse_inline:
         analyse(app, session.id)
     else:
