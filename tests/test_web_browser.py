@@ -117,6 +117,22 @@ def test_trainee_uploads_and_supervisor_sees_the_comment(server, browser, exampl
     WebDriverWait(browser, 20).until(until.presence_of_element_located((By.CSS_SELECTOR, "tbody a"))).click()
     WebDriverWait(browser, 20).until(until.presence_of_element_located(comment))
     shot(browser, "supervisor", tmp_path)
+    line = browser.find_element(By.ID, f"u-{index}")  # the supervisor marks the same line to discuss, from the line
+    browser.execute_script("arguments[0].open = true", line.find_element(By.CSS_SELECTOR, "details.line-form"))
+    from selenium.webdriver.support.ui import Select
+
+    Select(line.find_element(By.CSS_SELECTOR, "select[name='kind']")).select_by_value("discuss")
+    line.find_element(By.CSS_SELECTOR, "textarea").send_keys("Bring this to Thursday")
+    line.find_element(By.CSS_SELECTOR, "form button").click()
+    WebDriverWait(browser, 20).until(until.presence_of_element_located(
+        (By.XPATH, f"//li[@id='u-{index}']//li[contains(., 'Bring this to Thursday')]")))
+    browser.get(f"{server}/agenda")
+    item = WebDriverWait(browser, 20).until(until.presence_of_element_located(
+        (By.XPATH, "//section//li[contains(., 'Bring this to Thursday')]/a")))
+    assert item.get_attribute("href").endswith(f"#u-{index}")
+    shot(browser, "agenda", tmp_path)
+    item.click()
+    assert browser.execute_script("return document.getElementById(arguments[0]).matches(':target')", f"u-{index}")
     browser.get(f"{server}/growth")
     shot(browser, "growth", tmp_path)
 
