@@ -61,6 +61,38 @@ def rows(label: str, transcripts: list[list[tuple[str, str]]]) -> list[str]:
     return [f"| {label} | {len(results)} | {new:.3f} | {old:.3f} | {shares} |"]
 
 
+def export_files() -> list[str]:
+    """The blind-written files in real tools' export shapes (tests/heldout/exports): read, and the roles right?"""
+    import json
+
+    from attunement.readers import read_sessions
+
+    folder = ROOT / "tests" / "heldout" / "exports"
+    answers = json.loads((folder / "answers.json").read_text()) if (folder / "answers.json").exists() else {}
+
+    def norm(name: str) -> str:
+        return re.sub(r"^(?:dr|prof)\.?\s+", "", name.strip().lower())
+
+    right, failures = 0, []
+    for name, want in sorted(answers.items()):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                roles = {norm(s.name): s.role for s in read_sessions(folder / name)[0].speakers}
+            ok = roles.get(norm(want["therapist"])) == "therapist" and roles.get(norm(want["client"])) == "client"
+        except Exception as exc:  # a file the readers refuse counts as wrong, with its reason
+            ok, roles = False, {"error": str(exc)[:80]}
+        right += ok
+        if not ok:
+            failures.append(f"{name} ({roles})")
+    if not answers:
+        return ["The export-shaped files are not here."]
+    return [f"Files in real tools' export shapes (tests/heldout/exports, {len(answers)} files by a helper blind to the "
+            f"readers: Otter, Zoom, Teams, Rev, Descript, Trint, Sonix, Google Meet, CSV, SRT, Word; four made hard): "
+            f"{right} of {len(answers)} read with the right therapist and client."
+            + (f" Wrong: {'; '.join(failures)}." if failures else ""), ""]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--no-write", action="store_true")
@@ -82,7 +114,7 @@ def main() -> None:
              "are the rest of AnnoMI and ESConv peer chats.", "",
              "| material | transcripts | found (questions, you/I, disclosure, turn length) | previous rule (more questions per turn) | by confidence |",
              "|---|---|---|---|---|", *rows("AnnoMI outside the training split", annomi),
-             *rows("ESConv (seeded sample, supporter = therapist)", esconv), ""]
+             *rows("ESConv (seeded sample, supporter = therapist)", esconv), "", *export_files()]
     publish("roles", lines, write=not args.no_write)
 
 

@@ -8,7 +8,7 @@ import pytest
 from attunement.readers import ReadOptions, read_session
 from attunement.readers.names import clinical_title, display_name
 
-from .conftest import write
+from .conftest import ROOT, write
 
 OTTER = """Ana Ruiz  0:02
 Hi Sam, how has the week been?
@@ -199,3 +199,22 @@ def test_more_export_shapes(tmp_path, text):
         ("Sam Lee", "Yes.")]
     assert session.utterances[0].role == "therapist" and not any(a.label[:1].isdigit() for u in session.utterances
                                                                  for a in u.annotations)
+
+
+EXPORTS = ROOT / "tests" / "heldout" / "exports"
+
+
+@pytest.mark.parametrize("name", sorted(__import__("json").loads((EXPORTS / "answers.json").read_text())))
+def test_blind_written_export_files_are_read_with_the_right_roles(name):
+    """Files in real tools' shapes written by a helper blind to the readers (a guard, not tuned on)."""
+    import json
+    import re
+
+    want = json.loads((EXPORTS / "answers.json").read_text())[name]
+    session, _ = read(EXPORTS / name)
+
+    def norm(text):
+        return re.sub(r"^(?:dr|prof)\.?\s+", "", text.strip().lower())
+
+    roles = {norm(s.name): s.role for s in session.speakers}
+    assert roles[norm(want["therapist"])] == "therapist" and roles[norm(want["client"])] == "client"
