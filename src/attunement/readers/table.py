@@ -4,7 +4,9 @@ Required: a text column (``utterance_text``, ``text``, ``utterance``, ``transcri
 speaker column (``interlocutor``, ``speaker``, ``role``, ``Speaker Name``…). Optional:
 ``transcript_id`` (one session per id), ``utterance_id`` (order within it),
 ``timestamp``/``start``/``Start Time``, ``end``/``End Time``, ``topic``. Any other column is
-named in a warning: it was not read. Where a transcript was coded more
+named in a warning: it was not read. In a file without utterance ids or codes (a transcription tool's
+export, often one row per sentence), consecutive rows of one speaker less than two seconds apart
+are joined into one utterance. Where a transcript was coded more
 than once (AnnoMI-full), the first row of each utterance is used. Existing
 codes (``main_therapist_behaviour``, ``client_talk_type``) are kept in
 ``session.metadata["gold"]`` so coded sessions can be used for training.
@@ -81,7 +83,8 @@ def parse_table(text: str, *, path: str, options: ReadOptions = ReadOptions()) -
                     start=_time(row, columns, START_COLUMNS, path=path, line=number),
                     end=_time(row, columns, END_COLUMNS, path=path, line=number),
                     role=role_of_label(speaker),
-                    extra={"topic": (row.get(columns["topic"]) or "").strip()} if "topic" in columns else {},
+                    extra={**({"topic": (row.get(columns["topic"]) or "").strip()} if "topic" in columns else {}),
+                           **({"has_id": True} if "utterance_id" in columns else {})},
                 ),
                 {name: _value(row.get(columns[col])) for col, name in _GOLD.items() if col in columns},
             )
@@ -100,7 +103,11 @@ def _session(key, turns, groups, *, path: str, options: ReadOptions) -> Session:
         metadata["topic"] = topic
     if gold:
         metadata["gold"] = gold
-    return build_session([t for t, _ in ordered], path=source, format="csv", options=options, metadata=metadata)
+    # A transcript tool's export (no utterance ids, no codes) writes one row per sentence or caption: rows of one
+    # speaker less than two seconds apart are one turn. A coded data set (AnnoMI) keeps its rows as they are.
+    merge = not gold and not any(t.extra.get("has_id") for t, _ in ordered)
+    return build_session([t for t, _ in ordered], path=source, format="csv", options=options, metadata=metadata,
+                         merge_same_speaker=merge)
 
 
 def _order_key(order: str) -> tuple[int, str]:
