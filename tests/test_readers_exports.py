@@ -218,3 +218,12 @@ def test_blind_written_export_files_are_read_with_the_right_roles(name):
 
     roles = {norm(s.name): s.role for s in session.speakers}
     assert roles[norm(want["therapist"])] == "therapist" and roles[norm(want["client"])] == "client"
+
+
+def test_a_csv_with_one_row_per_sentence_is_read_as_turns(tmp_path):
+    text = ("speaker,start,end,text\nSPEAKER_01,0.0,2.1,How has the week been?\nSPEAKER_01,2.4,4.0,Anything stand out?\n"
+            "SPEAKER_00,5.0,7.5,Rough.\nSPEAKER_00,7.9,9.0,I barely slept.\nSPEAKER_01,15.0,16.0,Barely slept.\n"
+            "SPEAKER_01,20.0,21.0,What kept you up?\n")
+    session, _ = read(write(tmp_path / "whisper.csv", text))
+    assert [u.text for u in session.utterances] == ["How has the week been? Anything stand out?", "Rough. I barely slept.",
+                                                    "Barely slept.", "What kept you up?"]  # 4 s apart: a pause, kept
