@@ -23,6 +23,7 @@ import json
 import re
 import sys
 import warnings
+from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
@@ -54,22 +55,18 @@ def half(item: dict) -> str:
 
 def judged(item: dict, response: str) -> dict:
     """The response slot of ``response`` read after the item's context and client turn."""
-    from attunement.service import Service
-
-    slot = _service(Service).judge(item["client"], response,
-                                   context=tuple((t["speaker"], t["text"]) for t in item.get("context", [])))
+    slot = _service().judge(item["client"], response,
+                            context=tuple((t["speaker"], t["text"]) for t in item.get("context", [])))
     return {"score": slot.response.get("attunement", 0.0), "marker": slot.response.get("marker"),
             "why": slot.response.get("why"), "situation": slot.response.get("situation"),
             "similarity": slot.codes.get("context_similarity", 0.0), "words": len(response.split())}
 
 
-_SERVICES: list = []
+@lru_cache(maxsize=1)
+def _service():  # type: ignore[no-untyped-def]
+    from attunement.service import Service
 
-
-def _service(cls):  # type: ignore[no-untyped-def]
-    if not _SERVICES:
-        _SERVICES.append(cls())
-    return _SERVICES[0]
+    return Service()
 
 
 def choose_weight(weights: tuple[float, ...] = (0.0, 0.3, 0.5, 0.7, 0.9)) -> dict[str, float]:
@@ -116,7 +113,6 @@ def real_session_guard() -> str:
     """How many response markers on AnnoMI's test split the works_against head changes (it must not re-judge real speech)."""
     import attunement.analysis.response as response
     from attunement.readers import read_sessions
-    from attunement.service import Service
     from attunement.training.data import annomi as annomi_rows
     from attunement.training.splits import group_split
 
@@ -126,7 +122,7 @@ def real_session_guard() -> str:
     therapist, _ = annomi_rows()
     test = {g for g, p in zip(therapist.group, group_split(therapist.group)) if p == "test"}
     sessions = [s for s in read_sessions(path) if s.source.rsplit("#", 1)[1] in test]
-    service, weight = Service(), response.AGAINST_WEIGHT
+    service, weight = _service(), response.AGAINST_WEIGHT
     markers = []
     for w in (0.0, weight):
         response.AGAINST_WEIGHT = w

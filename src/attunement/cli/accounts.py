@@ -16,6 +16,21 @@ def users() -> None:
     """Accounts for the web app: add, assign, unassign, remove, reset a password, list."""
 
 
+def new_password_hash(*, from_stdin: bool = False, prompt: str = "Password") -> str:
+    """A new password, read from standard input or asked for twice, checked (10 characters or more) and hashed
+    with argon2; a clear error (exit 2) when the web extra that hashes it is not installed."""
+    try:
+        from ..web.security import hash_password
+    except ImportError as exc:
+        fail(f"accounts are for the web app, which needs the [web] extra ({exc.name} is missing): "
+             "pip install 'attunement[web]'")
+    password = sys.stdin.readline().rstrip("\n") if from_stdin else click.prompt(prompt, hide_input=True,
+                                                                                 confirmation_prompt=True, err=True)
+    if len(password) < 10:
+        fail("passwords need at least 10 characters")
+    return hash_password(password)
+
+
 @users.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(["trainee", "supervisor", "admin"]), required=True, help="What the user may see and do.")
@@ -24,18 +39,9 @@ def users() -> None:
 @guard
 def users_add(name: str, role: str, password_stdin: bool, db: str | None) -> None:
     """Add a user; the password is stored as an argon2 hash only."""
-    try:
-        from ..web.security import hash_password
-    except ImportError as exc:
-        fail(f"accounts are for the web app, which needs the [web] extra ({exc.name} is missing): "
-             "pip install 'attunement[web]'")
-
-    password = sys.stdin.readline().rstrip("\n") if password_stdin else click.prompt("Password", hide_input=True,
-                                                                                     confirmation_prompt=True, err=True)
-    if len(password) < 10:
-        fail("passwords need at least 10 characters")
+    password_hash = new_password_hash(from_stdin=password_stdin)
     with open_store(db) as store:
-        store.accounts.add_user(name, role, hash_password(password))
+        store.accounts.add_user(name, role, password_hash)
         store.audit.write("cli", "add user", f"{name} ({role})")
     click.echo(f"added {role} {name}", err=True)
 
@@ -87,20 +93,12 @@ def users_remove(name: str, db: str | None) -> None:
 @guard
 def users_reset_password(name: str, password_stdin: bool, db: str | None) -> None:
     """Give NAME a new password (also unlocks a locked account)."""
-    try:
-        from ..web.security import hash_password
-    except ImportError as exc:
-        fail(f"accounts are for the web app, which needs the [web] extra ({exc.name} is missing): "
-             "pip install 'attunement[web]'")
-    password = sys.stdin.readline().rstrip("\n") if password_stdin else click.prompt("New password", hide_input=True,
-                                                                                     confirmation_prompt=True, err=True)
-    if len(password) < 10:
-        fail("passwords need at least 10 characters")
+    password_hash = new_password_hash(from_stdin=password_stdin, prompt="New password")
     with open_store(db) as store:
         entry = store.accounts.user(name)
         if entry is None:
             fail(f"no user called {name!r}; see 'attune users list'")
-        store.accounts.set_password(entry[0].id, hash_password(password))
+        store.accounts.set_password(entry[0].id, password_hash)
         store.audit.write("cli", "reset password", name)
     click.echo(f"new password set for {name}", err=True)
 

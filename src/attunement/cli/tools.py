@@ -9,6 +9,7 @@ import click
 from ..readers import FORMATS, ReadOptions, read_sessions
 from ..report import annotated_text
 from ..settings import Settings
+from .accounts import new_password_hash
 from .base import cli, db_option, fail, guard
 
 __all__ = ["formats", "train", "serve", "deidentify_command"]
@@ -66,7 +67,6 @@ def serve(host: str, port: int, db: str | None, config_path: str | None, tier: s
         import uvicorn
 
         from ..web import create_app
-        from ..web.security import hash_password
     except ImportError as exc:
         fail(f"the web app needs the [web] extra ({exc.name} is missing): pip install 'attunement[web]'")
     settings = Settings.load(config_path=config_path, db=db, tier=tier, model_dir=model_dir)
@@ -78,11 +78,9 @@ def serve(host: str, port: int, db: str | None, config_path: str | None, tier: s
                 click.echo("No accounts yet: create the first supervisor (add trainees later with 'attune users add').",
                            err=True)
                 name = click.prompt("Supervisor's user name", err=True).strip()
-                password = click.prompt("Password (10 characters or more)", hide_input=True, confirmation_prompt=True,
-                                        err=True)
-                if len(password) < 10 or not name:
-                    fail("a user name and a password of at least 10 characters are needed")
-                store.accounts.add_user(name, "supervisor", hash_password(password))
+                if not name:
+                    fail("a user name is needed")
+                store.accounts.add_user(name, "supervisor", new_password_hash(prompt="Password (10 characters or more)"))
                 store.audit.write("cli", "add user", f"{name} (supervisor)")
     app = create_app(settings, secure_cookies=host not in ("127.0.0.1", "localhost"))
     click.echo(f"attunement on http://{host}:{port}/ (Ctrl+C to stop)", err=True)

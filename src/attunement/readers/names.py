@@ -23,7 +23,7 @@ _NAME = r"[^\W\d_][\w.'’ -]{0,38}?"
 SPEAKER = (rf"(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?\s+)?{_NAME}(?:{_DEVICE})?(?:\s*{_PRONOUNS})?"
            rf"(?:\s*,\s*(?:{_CREDENTIALS})(?:\s*,\s*(?:{_CREDENTIALS}))*)?(?:\s*{_PRONOUNS})?(?:\s*\(\d\))?")
 _STRIP = re.compile(rf"\s*{_PRONOUNS}|\s*,\s*(?:{_CREDENTIALS})\b\.?|{_DEVICE}|\s*\(\d\)$", re.I)
-_TITLE = re.compile(rf"^(?:Dr|Prof)\.?\s|,\s*(?:{_CREDENTIALS})\b|\b(?:therapist|counsell?or|clinician|psychologist)\b", re.I)
+_TITLE = re.compile(rf"^(?:dr|doctor|prof|professor)\b|,\s*(?:{_CREDENTIALS})\b|\b(?:therapist|counsell?or|clinician|psychologist)\b", re.I)
 
 
 def display_name(label: str) -> str:
@@ -35,5 +35,5 @@ def display_name(label: str) -> str:
 
 
 def clinical_title(label: str) -> bool:
-    """Whether the label carries a clinician's title or credential ("Dr.", ", LCSW", "Therapist")."""
+    """Whether the label carries a clinician's title or credential ("Dr.", "Professor", ", LCSW", "Therapist")."""
     return bool(_TITLE.search(label))

@@ -10,15 +10,14 @@ and a warning says so.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import warnings
 from collections.abc import Sequence
 
-import numpy as np
-
 from ..errors import TranscriptError, TranscriptWarning
 from ..model import Role, Session
-from .names import display_name
+from .names import clinical_title, display_name
 
 __all__ = ["ROLE_WORDS", "role_of_label", "assign_roles", "speaker_profile", "swapped_roles", "confirmed_roles",
            "ROLE_WEIGHTS"]
@@ -44,9 +43,6 @@ ROLE_WORDS: dict[str, Role] = {
 }
 
 _QUESTION = re.compile(r"\?|^\s*(what|how|why|when|where|who|which|do|does|did|are|is|can|could|would)\b", re.I)
-
-
-_TITLE = re.compile(r"^(dr|doctor|prof|professor)\b", re.I)
 
 
 def _normal(label: str) -> str:
@@ -158,7 +154,7 @@ def speaker_profile(texts: Sequence[str]) -> tuple[float, float, float, float]:
     turns, words = max(len(texts), 1), max(sum(len(t.split()) for t in texts), 1)
     joined = " ".join(texts)
     return (sum(1 for t in texts if _QUESTION.search(t)) / turns, 10 * (len(_YOU.findall(joined)) - len(_I.findall(joined))) / words,
-            sum(1 for t in texts if _DISCLOSES.search(t)) / turns, float(np.log(words / turns)))
+            sum(1 for t in texts if _DISCLOSES.search(t)) / turns, math.log(words / turns))
 
 
 def _guess_therapist(
@@ -172,13 +168,14 @@ def _guess_therapist(
     profiles = {name: speaker_profile([t for label, t in zip(labels, texts) if label == name]) for name in pair}
     a, b = pair
     score = sum(w * (x - y) for w, x, y in zip(ROLE_WEIGHTS, profiles[a], profiles[b]))
-    score += TITLE_WEIGHT * ((a in titled or bool(_TITLE.match(a))) - (b in titled or bool(_TITLE.match(b))))
+    has_title = {name: name in titled or clinical_title(name) for name in pair}
+    score += TITLE_WEIGHT * (has_title[a] - has_title[b])
     first, second = (a, b) if score >= 0 else (b, a)
     confidence = "high" if abs(score) >= 1.0 else "medium" if abs(score) >= 0.4 else "low"
     p1, p2 = profiles[first], profiles[second]
     why = (f"{first!r} asks a question in {100 * p1[0]:.0f}% of turns ({second!r}: {100 * p2[0]:.0f}%) and says 'you' "
            f"{'more' if p1[1] > 0 else 'less'} than 'I' ({second!r}: {'more' if p2[1] > 0 else 'less'})")
-    if first in titled or _TITLE.match(first):
+    if has_title[first]:
         why = f"{first!r} has a clinical title or credential; " + why
     advice = ("not sure: pass --therapist NAME, or confirm the roles in the web app" if confidence == "low"
               else "pass --therapist NAME to be sure")
@@ -190,21 +187,17 @@ def _guess_therapist(
 
 
 def swapped_roles(session: Session, *, by: str) -> Session:
-    """The session with its therapist and client exchanged (a user correcting a guess); the id is kept."""
+    """The session with its therapist and client exchanged by a user correcting a guess; the id is kept."""
     swap = {"therapist": "client", "client": "therapist"}
     speakers = {s.name: dataclasses.replace(s, role=swap.get(s.role, s.role)) for s in session.speakers}  # type: ignore[arg-type]
     utterances = tuple(dataclasses.replace(u, speaker=speakers[u.speaker.name]) for u in session.utterances)
-    therapist = next((s.name for s in speakers.values() if s.role == "therapist"), "")
-    client = next((s.name for s in speakers.values() if s.role == "client"), "")
-    confirmed = {"therapist": therapist, "client": client, "confidence": "confirmed",
-                 "why": f"{by} switched the roles after reading"}
-    return dataclasses.replace(session, speakers=tuple(speakers.values()), utterances=utterances,
-                               metadata={**session.metadata, "roles_guessed": confirmed})
+    swapped = dataclasses.replace(session, speakers=tuple(speakers.values()), utterances=utterances)
+    return confirmed_roles(swapped, by=by, why=f"{by} switched the roles after reading")
 
 
-def confirmed_roles(session: Session, *, by: str) -> Session:
+def confirmed_roles(session: Session, *, by: str, why: str = "") -> Session:
     """The session with its roles marked as confirmed by a user (after a guess they checked)."""
-    therapist = next((s.name for s in session.speakers if s.role == "therapist"), "")
-    client = next((s.name for s in session.speakers if s.role == "client"), "")
-    confirmed = {"therapist": therapist, "client": client, "confidence": "confirmed", "why": f"{by} confirmed the roles"}
+    role_of = {s.role: s.name for s in session.speakers}
+    confirmed = {"therapist": role_of.get("therapist", ""), "client": role_of.get("client", ""), "confidence": "confirmed",
+                 "why": why or f"{by} confirmed the roles"}
     return dataclasses.replace(session, metadata={**session.metadata, "roles_guessed": confirmed})

@@ -76,20 +76,32 @@ class AppState:
     max_upload: int = 5_000_000
     secure_cookies: bool = False
     analyse_inline: bool = False
-    views: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int] | None]] = field(default_factory=dict)
+    views: dict[str, tuple[str | None, dict[str, Any]]] = field(default_factory=dict)
     workers: ThreadPoolExecutor | None = None
 
     @property
     def store(self) -> Store:
         return self.service.store
 
-    def cached_view(self, session_id: str) -> tuple[dict[str, Any] | None, dict[str, int] | None]:
-        """The parsed report and what de-identification replaced, read again only when the session was analysed again."""
+    def cached_view(self, session_id: str) -> dict[str, Any]:
+        """What a session's page shows, read again only when the session was analysed again or saved anew
+        (:meth:`forget`): the parsed report, what de-identification replaced, who is who and how that was
+        decided, the reader's notes and the number of lines."""
         version = self.store.sessions.report_version(session_id)
         if session_id not in self.views or self.views[session_id][0] != version:
-            replaced = self.store.sessions.get(session_id).metadata.get("identifiers_replaced")
-            self.views[session_id] = (version, self.store.sessions.report(session_id) if version else None, replaced)
-        return self.views[session_id][1:]
+            session = self.store.sessions.get(session_id)
+            self.views[session_id] = (version, {
+                "report": self.store.sessions.report(session_id) if version else None,
+                "replaced": session.metadata.get("identifiers_replaced"),
+                "speakers": [(s.name, s.role) for s in session.speakers],
+                "guessed": session.metadata.get("roles_guessed"),
+                "warnings": list(session.metadata.get("warnings", [])),
+                "lines": len(session.utterances)})
+        return self.views[session_id][1]
+
+    def forget(self, session_id: str) -> None:
+        """Drop a session's cached view (after saving it again)."""
+        self.views.pop(session_id, None)
 
 
 def state(request: Request) -> AppState:

@@ -25,7 +25,7 @@ def comment(request: Request, session_id: str, kind: str = Form("comment"), body
     app = state(request)
     back = f"/sessions/{session_id}"
     try:
-        index = _line(utterance_index, len(app.store.sessions.get(session_id).utterances))
+        index = _line(utterance_index, app.cached_view(session_id)["lines"])
     except HTTPError as exc:
         raise HTTPError(exc.status, exc.message, kept=body, back=back) from exc
     if kind in ("agree", "disagree"):

@@ -9,7 +9,7 @@ from ...readers.roles import confirmed_roles, swapped_roles
 from ...report import headline_cards
 from ...store import User
 from ..context import HTTPError, check_csrf, current_user, in_web_words, page, state, visible
-from .upload import analyse
+from .upload import schedule
 
 router = APIRouter()
 
@@ -46,14 +46,12 @@ def session_view(request: Request, session_id: str, kind: str = "", user: User =
     owned = visible(request, user, session_id)
     app = state(request)
     app.audit.write(user.name, "view", session_id)
-    report, replaced = app.cached_view(session_id)
-    report = report if owned["status"] == "ready" else None
-    stored = app.store.sessions.get(session_id)
+    view = app.cached_view(session_id)
+    report = view["report"] if owned["status"] == "ready" else None
     return page(request, "session.html", user, owned=owned, report=report, comments=app.store.comments.of(session_id),
-                replaced=replaced, headlines=headline_cards(report) if report else [],
-                speakers=[(s.name, s.role) for s in stored.speakers], guessed=stored.metadata.get("roles_guessed"),
-                moment_kind=kind,
-                reader_warnings=[in_web_words(w) for w in stored.metadata.get("warnings", [])])
+                replaced=view["replaced"], headlines=headline_cards(report) if report else [],
+                speakers=view["speakers"], guessed=view["guessed"], moment_kind=kind,
+                reader_warnings=[in_web_words(w) for w in view["warnings"]])
 
 
 @router.post("/sessions/{session_id}/roles")
@@ -67,17 +65,12 @@ def swap_roles(request: Request, session_id: str, action: str = Form("switch"), 
         raise HTTPError(400, "Choose to confirm the roles or to switch them.")
     app = state(request)
     stored = app.store.sessions.get(session_id)
-    if action == "switch":
-        app.store.sessions.save(swapped_roles(stored, by=user.name))
-    else:
-        app.store.sessions.save(confirmed_roles(stored, by=user.name))
+    app.store.sessions.save(swapped_roles(stored, by=user.name) if action == "switch" else confirmed_roles(stored, by=user.name))
+    app.forget(session_id)
     app.store.accounts.set_owner(session_id, owned["owner_id"], pseudonym=owned["pseudonym"],
                                  session_date=owned["session_date"] or "")
     app.audit.write(user.name, f"{action} roles", session_id)
-    if app.analyse_inline:
-        analyse(app, session_id)
-    else:
-        app.workers.submit(analyse, app, session_id)  # type: ignore[union-attr]
+    schedule(app, session_id)
     return RedirectResponse(f"/sessions/{session_id}", status_code=303)
 
 

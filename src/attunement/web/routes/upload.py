@@ -61,12 +61,9 @@ async def upload(request: Request, file: UploadFile = File(...), pseudonym: str 
     app.store.accounts.set_owner(session.id, user.id, pseudonym=pseudonym.strip()[:60], session_date=session_date[:10],
                                  status="confirm" if unsure else "queued")
     app.audit.write(user.name, "upload", session.id)
-    if unsure:  # who is the therapist is not clear: ask before analysing
-        return RedirectResponse(f"/sessions/{session.id}", status_code=303)
-    if app.analyse_inline:
-        analyse(app, session.id)
-    else:
-        app.workers.submit(analyse, app, session.id)  # type: ignore[union-attr]
+    app.forget(session.id)
+    if not unsure:  # when who is the therapist is not clear, the page asks before analysing
+        schedule(app, session.id)
     return RedirectResponse(f"/sessions/{session.id}", status_code=303)
 
 
@@ -91,6 +88,14 @@ def _ingest(service: Service, name: str, data: bytes, notes: str, deidentify: bo
     if len(found) != 1:
         raise HTTPError(422, f"{name} holds {len(found)} sessions; upload one at a time.")
     return found[0]
+
+
+def schedule(app: AppState, session_id: str) -> None:
+    """Analyse a stored session now (tests, ``analyse_inline``) or in the background worker."""
+    if app.analyse_inline:
+        analyse(app, session_id)
+    else:
+        app.workers.submit(analyse, app, session_id)  # type: ignore[union-attr]
 
 
 def analyse(app: AppState, session_id: str) -> None:
