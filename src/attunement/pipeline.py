@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Sequence
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from .config import Config, load_config
 from .errors import PipelineError
@@ -75,7 +75,14 @@ class Pipeline:
         from .analysis import COMPONENTS
 
         config = config or load_config()
-        return cls([COMPONENTS[name](**config.options.get(name, {})) for name in config.components])
+        coder = config.options.get("coder", {})
+        models = {k: coder[k] for k in ("tier", "model_dir") if k in coder}
+
+        def options(name: str) -> dict[str, Any]:  # a component that reads text with the models reads it with the coder's
+            shared = models if getattr(COMPONENTS[name], "shares_models", False) else {}
+            return {**shared, **config.options.get(name, {})}
+
+        return cls([COMPONENTS[name](**options(name)) for name in config.components])
 
     def prepare(self) -> None:
         """Load what components need (models) now, so a missing file fails before any session is read."""

@@ -120,6 +120,7 @@ class Response(TypedDict, total=False):
     missed_empathic_opportunity: bool
     answers: int
     interruption: bool
+    alternatives: list[dict[str, Any]]
 
 
 class Scores(TypedDict, total=False):
@@ -143,6 +144,7 @@ class Scores(TypedDict, total=False):
     setting: dict[str, Any]
     risk: dict[str, Any]
     moment_counts: dict[str, dict[str, int]]
+    feedback: dict[str, Any]
 
 
 class Episode(TypedDict, total=False):

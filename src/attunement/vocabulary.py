@@ -17,7 +17,7 @@ from .errors import AttunementError
 __all__ = [
     "Behaviour", "BehaviourGroup", "TalkType", "Situation", "Marker", "Zone", "EpisodeKind", "MomentKind",
     "Channel", "CUE_KINDS", "GOEMOTIONS", "Move", "RelationalMarker", "VocabularyError", "check_cue_kind",
-    "check_move", "REFLECTIONS", "QUESTIONS", "Roadblock", "MiAdherence", "RiskKind", "TimeFrame", "Setting",
+    "check_move", "REFLECTIONS", "Task", "SITUATION_TASK", "QUESTIONS", "Roadblock", "MiAdherence", "RiskKind", "TimeFrame", "Setting",
 ]
 
 
@@ -72,6 +72,7 @@ class Situation(StrEnum):
     SHUTDOWN = "shutdown"
     EMOTIONAL_BID = "emotional_bid"
     PLEASING = "pleasing"
+    AMBIVALENCE = "ambivalence"
     STAGNATION = "stagnation"
     NONE = "none"
 
@@ -174,6 +175,27 @@ class RelationalMarker(StrEnum):
     PLEASING = "pleasing"
     DETACHMENT = "detachment"
     RUPTURE = "rupture"
+    AMBIVALENCE = "ambivalence"
+
+
+class Task(StrEnum):
+    """The four tasks of creating safety (docs/concepts.md), the backbone of the session profile."""
+
+    ASSESS_THE_SPACE = "assess_the_space"
+    MAINTAIN_SAFETY = "maintain_safety"
+    COMMUNICATE_BEING_WITH = "communicate_being_with"
+    USE_OWN_EXPERIENCE = "use_own_experience"
+
+
+#: The task an answer to each situation serves: pacing keeps the client safe while processing, meeting a feeling
+#: or both sides communicates being with them, and what happens between the two is the therapist's own experience.
+SITUATION_TASK: dict[Situation, Task] = {
+    Situation.RISK: Task.MAINTAIN_SAFETY, Situation.OVERWHELM: Task.MAINTAIN_SAFETY, Situation.SHUTDOWN: Task.MAINTAIN_SAFETY,
+    Situation.STAGNATION: Task.MAINTAIN_SAFETY, Situation.RUPTURE: Task.USE_OWN_EXPERIENCE,
+    Situation.INCONGRUENCE: Task.USE_OWN_EXPERIENCE, Situation.PLEASING: Task.USE_OWN_EXPERIENCE,
+    Situation.EMOTIONAL_BID: Task.COMMUNICATE_BEING_WITH, Situation.AMBIVALENCE: Task.COMMUNICATE_BEING_WITH,
+    Situation.NONE: Task.COMMUNICATE_BEING_WITH,
+}
 
 
 class Roadblock(StrEnum):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from .alternatives import Alternatives
 from .client_state import ClientState
 from .coder import Coder
 from .cues import ClientCues
+from .feedback import Feedback
 from .incongruence import Incongruence
 from .miti import Miti
 from .moments import Moments
@@ -21,7 +23,7 @@ from .talk import TalkStats
 from .timing import Timing
 from .valence import Valence
 
-__all__ = ["COMPONENTS", "ClientCues", "ClientState", "Coder", "ExploratorySpace", "Incongruence", "Miti", "Moments",
+__all__ = ["COMPONENTS", "Alternatives", "Feedback", "ClientCues", "ClientState", "Coder", "ExploratorySpace", "Incongruence", "Miti", "Moments",
            "Profile", "QuestionDetector", "RelationalMarkers", "Responsiveness", "RiskFlags", "SessionSetting", "TimeFrames", "Synchrony", "TalkStats", "Timing", "Valence"]
 
 #: Every component the configuration can name, by name.
@@ -29,5 +31,5 @@ COMPONENTS: dict[str, type] = {
     c.name: c
     for c in (Timing, TalkStats, QuestionDetector, Valence, Coder, Miti, SessionSetting, TimeFrames, RiskFlags, ClientCues,
               ClientState, ExploratorySpace,
-              Incongruence, RelationalMarkers, Responsiveness, Moments, Synchrony, Profile)
+              Incongruence, RelationalMarkers, Responsiveness, Alternatives, Moments, Synchrony, Profile, Feedback)
 }

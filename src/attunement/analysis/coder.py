@@ -27,7 +27,7 @@ from .moves import find_moves, permission_asked
 from .roadblocks import find_roadblocks, mi_adherence, recoded_behaviour
 from .tokens import is_backchannel, with_surrogates
 
-__all__ = ["Coder", "context_of", "EMOTION_FLOOR"]
+__all__ = ["Coder", "context_of", "EMOTION_FLOOR", "therapist_codes", "code_responses"]
 
 #: Emotions below this probability are left out of ``codes.emotions``.
 EMOTION_FLOOR = 0.1
@@ -118,44 +118,12 @@ class Coder:
 
     def _therapist(self, analysis: Analysis, bundle: ModelBundle, vectors: np.ndarray, index: np.ndarray,
                    scale: np.ndarray) -> None:
-        x = vectors[index]
-        heads = bundle.heads
-        group_proba = heads["behaviour_group"].predict_proba(x)
-        groups = heads["behaviour_group"].classes_[group_proba.argmax(axis=1)]
-        sub = {name: heads[name].predict_proba(x) for name in _SUBHEAD.values()}
-        mechanisms = {name: _top(heads[name], x) for name in _MECHANISMS}
-        strategy, strategy_conf = _top(heads["strategy"], x)
-        empathy_proba = heads["perceived_empathy"].predict_proba(x)
-        levels = heads["perceived_empathy"].classes_.astype(float)
-        against = heads["works_against"].predict_proba(x)[:, 0] if "works_against" in heads else None
-        for k, i in enumerate(index):
-            text = analysis.session.utterances[i].text
-            group, p_group = str(groups[k]), float(group_proba[k].max())
-            behaviour, p_behaviour, evidence = self._behaviour(group, p_group, {n: (heads[n].classes_, sub[n][k]) for n in sub}, text)
-            recent = " ".join(u.text for u in analysis.session.utterances[max(0, i - 4):i] if u.role == "client")
-            blocks = find_roadblocks(text, client_text=recent, permitted=permission_asked(analysis.session.utterances, i))
-            recoded = recoded_behaviour(behaviour, blocks)
-            if recoded != behaviour:  # a confrontation or persuasion is never a reflection or a question
-                behaviour, p_behaviour, evidence = recoded, blocks[0]["confidence"], blocks[0]["evidence"]
-            codes = analysis.utterances[i].codes
-            codes.update(
-                behaviour=behaviour,
-                behaviour_confidence=round(p_behaviour * scale[i], 4),
-                behaviour_group=group,
-                behaviour_group_confidence=round(p_group * scale[i], 4),
-                empathy={name: {"level": int(mechanisms[name][0][k]), "confidence": round(float(mechanisms[name][1][k]) * scale[i], 4)}
-                         for name in _MECHANISMS},
-                strategy=str(strategy[k]),
-                strategy_confidence=round(float(strategy_conf[k]) * scale[i], 4),
-                perceived_empathy=round(float(empathy_proba[k] @ levels), 3),
-                perceived_empathy_confidence=round(float(empathy_proba[k].max()) * scale[i], 4),
-                roadblocks=blocks,
-                mi_adherence=mi_adherence(blocks, find_moves(text), behaviour),
-            )
-            if evidence:
-                codes["behaviour_evidence"] = evidence
-            if against is not None:
-                codes["works_against"] = round(float(against[k]), 3)
+        utterances = analysis.session.utterances
+        recents = [" ".join(u.text for u in utterances[max(0, i - 4):i] if u.role == "client") for i in index]
+        found = therapist_codes(bundle, vectors[index], [utterances[i].text for i in index], recents,
+                                [permission_asked(utterances, i) for i in index], scale[index])
+        for i, codes in zip(index, found):
+            analysis.utterances[i].codes.update(codes)
 
     @staticmethod
     def _behaviour(group: str, p_group: float, sub: dict[str, tuple[np.ndarray, np.ndarray]], text: str) -> tuple[str, float, str | None]:
@@ -192,3 +160,64 @@ class Coder:
                 arousal=round(float(np.clip(affect[k, 1], 0, 1)), 4),
                 backchannel=minimal,
             )
+
+
+def therapist_codes(bundle: ModelBundle, x: np.ndarray, texts: list[str], recents: list[str], permitted: list[bool],
+                    scale: np.ndarray) -> list[dict[str, Any]]:
+    """The therapist codes of responses from their vectors: behaviour, empathy, strategy, roadblocks…
+
+    ``recents`` are the client's words just before each response (for roadblocks); ``permitted``
+    whether permission to share was asked; ``scale`` halves confidences for text that is not English.
+    """
+    heads = bundle.heads
+    group_proba = heads["behaviour_group"].predict_proba(x)
+    groups = heads["behaviour_group"].classes_[group_proba.argmax(axis=1)]
+    sub = {name: heads[name].predict_proba(x) for name in _SUBHEAD.values()}
+    mechanisms = {name: _top(heads[name], x) for name in _MECHANISMS}
+    strategy, strategy_conf = _top(heads["strategy"], x)
+    empathy_proba = heads["perceived_empathy"].predict_proba(x)
+    levels = heads["perceived_empathy"].classes_.astype(float)
+    against = heads["works_against"].predict_proba(x)[:, 0] if "works_against" in heads else None
+    out = []
+    for k, text in enumerate(texts):
+        group, p_group = str(groups[k]), float(group_proba[k].max())
+        behaviour, p_behaviour, evidence = Coder._behaviour(group, p_group, {n: (heads[n].classes_, sub[n][k]) for n in sub}, text)
+        blocks = find_roadblocks(text, client_text=recents[k], permitted=permitted[k])
+        recoded = recoded_behaviour(behaviour, blocks)
+        if recoded != behaviour:  # a confrontation or persuasion is never a reflection or a question
+            behaviour, p_behaviour, evidence = recoded, blocks[0]["confidence"], blocks[0]["evidence"]
+        codes: dict[str, Any] = dict(
+            behaviour=behaviour,
+            behaviour_confidence=round(p_behaviour * scale[k], 4),
+            behaviour_group=group,
+            behaviour_group_confidence=round(p_group * scale[k], 4),
+            empathy={name: {"level": int(mechanisms[name][0][k]), "confidence": round(float(mechanisms[name][1][k]) * scale[k], 4)}
+                     for name in _MECHANISMS},
+            strategy=str(strategy[k]),
+            strategy_confidence=round(float(strategy_conf[k]) * scale[k], 4),
+            perceived_empathy=round(float(empathy_proba[k] @ levels), 3),
+            perceived_empathy_confidence=round(float(empathy_proba[k].max()) * scale[k], 4),
+            roadblocks=blocks,
+            mi_adherence=mi_adherence(blocks, find_moves(text), behaviour),
+        )
+        if evidence:
+            codes["behaviour_evidence"] = evidence
+        if against is not None:
+            codes["works_against"] = round(float(against[k]), 3)
+        out.append(codes)
+    return out
+
+
+def code_responses(bundle: ModelBundle, client_texts: list[str], texts: list[str]) -> list[dict[str, Any]]:
+    """Therapist codes for responses outside a session, each read after one client turn, exactly as the coder
+    codes a response inside one (with ``context_similarity``)."""
+    if not texts:
+        return []
+    vectors = bundle.encoder([with_surrogates(c) for c in client_texts], [with_surrogates(t) for t in texts])
+    found = therapist_codes(bundle, vectors, texts, client_texts, [False] * len(texts), np.ones(len(texts)))
+    half = vectors.shape[1] // 2
+    similarity = _cosine(vectors[:, :half], vectors[:, half:])
+    for codes, value in zip(found, similarity):
+        codes["context_similarity"] = round(float(value), 4)
+        codes["models"] = bundle.tier
+    return found

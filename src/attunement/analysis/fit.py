@@ -21,10 +21,10 @@ from .tokens import words
 
 __all__ = ["situation_fit", "reflection_form", "judged_behaviour", "roadblock_cap", "BOTH_SIDES"]
 
-BOTH_SIDES = re.compile(r"\b(?:you say (?:you'?re|it'?s|that)\b[^.?!]{0,30}\b(?:and|but)|and (?:yet|at the same time)|at the same time|while you(?:'re| are)?|even as|part of you|"
+BOTH_SIDES = re.compile(r"\b(?:on the other(?: hand)?|(?:and|but) (?:you )?also|(?:and|but) (?:another|the other) part|you say (?:you'?re|it'?s|that)\b[^.?!]{0,30}\b(?:and|but)|and (?:yet|at the same time)|at the same time|while you(?:'re| are)?|even as|part of you|"
                          r"and also|but (?:i notice|your|there)|some part)\b", re.I)
 _PRAISE = re.compile(r"\b(?:great|perfect|exactly|good job|well done)\b", re.I)
-_INNER_ASK = re.compile(r"\b(?:what'?s (?:that|it) like for you|how (?:are|were|was) you|how (?:is|was) (?:that|it) for you|"
+_INNER_ASK = re.compile(r"\b(?:what'?s (?:that|it) like for you|what (?:happened|happens|was happening|goes on|went on) (?:for|in|inside) you|how (?:are|were|was) you|how (?:is|was) (?:that|it) for you|"
                         r"what (?:was|is) (?:that|it) like|how do you feel|what do you feel|what'?s happening (?:for|inside) you)\b", re.I)
 _ASSESSMENT = re.compile(r"\b(?:on a scale|scale of|how (?:important|confident|ready|much|many|often|long|old)|when did (?:this|it|you)|"
                          r"what (?:number|would it take)|why (?:a|an) \d+|why not (?:a|an) \d+|have you (?:ever|had)|do you (?:still|ever))\b", re.I)
@@ -166,6 +166,20 @@ def _pleasing(r: _Reply) -> tuple[float, str]:
     return 0.45, "neither names nor rewards the pleasing"
 
 
+def _ambivalence(r: _Reply) -> tuple[float, str]:
+    if r.reflective and BOTH_SIDES.search(r.text):
+        return 1.0, "reflects both sides of the ambivalence"
+    if r.reflective:
+        return 0.8, "reflects one side of the ambivalence"
+    if r.behaviour == B.QUESTION_OPEN:
+        return 0.65, "invites the client to explore it"
+    if r.unasked_advice or r.behaviour in (B.PERSUADE, B.CONFRONT):
+        return 0.1, "takes the side of change for the client (the righting reflex)"
+    if r.behaviour in (B.QUESTION_CLOSED, B.GIVING_INFORMATION) or M.REASSURANCE in r.moves:
+        return 0.35, "moves past the ambivalence"
+    return 0.5, "neither explores nor takes a side"
+
+
 def _stagnation(r: _Reply) -> tuple[float, str]:
     if r.feeling_question or {M.IMMEDIACY, M.NOTICING_BODY} & r.moves or (r.reflective and FEELING.search(r.text)):
         return 0.9, "nudges toward feeling"
@@ -208,7 +222,8 @@ def _ordinary(r: _Reply) -> tuple[float, str]:
 
 
 _RULES = {Situation.RISK: _risk, Situation.OVERWHELM: _overwhelm, Situation.RUPTURE: _rupture, Situation.SHUTDOWN: _shutdown, Situation.INCONGRUENCE: _incongruence,
-          Situation.EMOTIONAL_BID: _bid, Situation.PLEASING: _pleasing, Situation.STAGNATION: _stagnation,
+          Situation.EMOTIONAL_BID: _bid, Situation.PLEASING: _pleasing, Situation.AMBIVALENCE: _ambivalence,
+          Situation.STAGNATION: _stagnation,
           Situation.NONE: _ordinary}
 
 

@@ -51,7 +51,7 @@ WEIGHTS = {"depth": 0.30, "staying": 0.20, "fit": 0.20, "mi_consistency": 0.15, 
            "intrusive": -0.15, "neglectful": -0.15}
 #: raw values mapped to 0 and 100.
 SCALE = (0.15, 0.75)
-_SPECIAL = ("risk", "overwhelm", "rupture", "shutdown", "incongruence", "emotional_bid", "pleasing", "stagnation")
+_SPECIAL = ("risk", "overwhelm", "rupture", "shutdown", "incongruence", "emotional_bid", "pleasing", "ambivalence", "stagnation")
 
 
 def _shrunk(values: list[float], *, prior: float, weight: float) -> float:

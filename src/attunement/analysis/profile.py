@@ -15,6 +15,7 @@ import numpy as np
 from ..model import Analysis
 from ..vocabulary import Behaviour as B
 from ..vocabulary import Move as M
+from ..vocabulary import Task
 from .index import attunement_index
 from .moves import permission_asked
 from .tokens import words
@@ -135,12 +136,12 @@ def four_tasks(analysis: Analysis) -> dict[str, Any]:
             enactment.append((i, 1.0))
     notes = analysis.session.metadata.get("notes", {})
     tasks = {
-        "assess_the_space": _task(cue_uptake, minimum=3, reason="fewer than 3 client turns with cues were answered"),
-        "maintain_safety": _task(pacing, minimum=1, reason="no overwhelm, shutdown or stagnation to pace"),
-        "communicate_being_with": _task(being_with, minimum=2, reason="fewer than 2 emotional bids or feeling-laden turns"),
-        "use_own_experience": _task(enactment, minimum=1, reason="no pleasing or incongruence to answer, and no immediacy"),
+        Task.ASSESS_THE_SPACE: _task(cue_uptake, minimum=3, reason="fewer than 3 client turns with cues were answered"),
+        Task.MAINTAIN_SAFETY: _task(pacing, minimum=1, reason="no overwhelm, shutdown or stagnation to pace"),
+        Task.COMMUNICATE_BEING_WITH: _task(being_with, minimum=2, reason="fewer than 2 emotional bids or feeling-laden turns"),
+        Task.USE_OWN_EXPERIENCE: _task(enactment, minimum=1, reason="no pleasing or incongruence to answer, and no immediacy"),
     }
-    tasks["use_own_experience"]["process_notes"] = sum(len(v) for v in notes.values())
+    tasks[Task.USE_OWN_EXPERIENCE]["process_notes"] = sum(len(v) for v in notes.values())
     return tasks
 
 

@@ -15,6 +15,9 @@ Our operational definitions:
 * **Rupture** (a confrontation rupture, after Safran & Muran): the client protests at the
   therapist or the work — not being heard, being pushed or judged, the sessions not helping
   ("you're not listening", "why do you keep asking", "what's the point of this").
+* **Ambivalence**: one turn holds both sides of a change — a want, need or "should" on one
+  side of a "but" (or "part of me… part of me"), and a reason not to on the other ("I know I
+  should cut back, but it's the only thing that helps me sleep").
 """
 
 from __future__ import annotations
@@ -35,6 +38,30 @@ LOGISTICS = re.compile(r"\b(?:sorry|apologi[sz]e)\b[^.?!]{0,60}\b(?:late|camera|
                        r"mic|microphone|phone|noise|noisy|dog|traffic|parking|bus|train|reschedul\w*|cancel\w*|email|battery|"
                        r"screen|link|zoom|teams|frozen|froze|lag|muted?|background|delivery|doorbell)\b"
                        r"|\b(?:late|camera|connection|wi-?fi|internet|signal|audio|mic|phone|traffic|screen|link)\b[^.?!]{0,40}\bsorry\b", re.I)
+
+
+#: The side of a turn that wants or needs the change.
+_CHANGE_SIDE = re.compile(r"\b(?:i (?:really |probably |kind of |kinda |do )?(?:want(?:ed)? to|wanna|need to|should|have to|ought to|"
+                          r"would like to|'?d like to|wish i could)|i know i (?:should|need|have to|ought|can'?t keep)|"
+                          r"part of me (?:wants|knows|thinks)|(?:it'?s|it would be) (?:better|healthier)|i'?m (?:sick|tired) of)\b", re.I)
+#: The side that holds on: a fear, a pleasure, a need the present way meets, a doubt.
+_SUSTAIN_SIDE = re.compile(r"\b(?:don'?t (?:want|think|know if)|can'?t|won'?t|not (?:ready|sure)|scared|afraid|terrified|"
+                           r"(?:i )?(?:like|love|enjoy)|helps? me|the only (?:thing|way)|miss|hard|easier|need (?:it|them|that|my)|"
+                           r"no way|what'?s the point|not that bad|part of me (?:doesn'?t|can'?t|isn'?t|likes|needs))\b", re.I)
+#: Where one side turns into the other.
+_TURN = re.compile(r"\b(?:but|though|then again|on the other hand|at the same time|yet)\b|\b(?=(?:and |but )?(?:another|the other) part\b)"
+                   r"|(?<=[.;,])\s*(?=part of me\b)", re.I)
+
+
+def ambivalence(text: str) -> str | None:
+    """The words of a turn that holds both sides of a change, or None."""
+    parts = [p for p in _TURN.split(text) if p and p.strip()]
+    if len(parts) < 2:
+        return None
+    for a, b in zip(parts, parts[1:]):
+        if (_CHANGE_SIDE.search(a) and _SUSTAIN_SIDE.search(b)) or (_SUSTAIN_SIDE.search(a) and _CHANGE_SIDE.search(b)):
+            return " … ".join(x.strip()[:60] for x in (a, b))
+    return None
 
 
 def relational_markers(state: dict[str, Any], codes: dict[str, Any], *, text: str = "",
@@ -64,6 +91,9 @@ def relational_markers(state: dict[str, Any], codes: dict[str, Any], *, text: st
     ruptures = [c["evidence"] for c in cues if c["channel"] == "relational" and c["kind"] == "rupture"]
     if ruptures:
         out[RelationalMarker.RUPTURE] = {"evidence": ruptures, "confidence": 0.7 if len(ruptures) == 1 else 0.8}
+    both = ambivalence(text) if text else None
+    if both:
+        out[RelationalMarker.AMBIVALENCE] = {"evidence": [both], "confidence": 0.6}
     detached = [c["evidence"] for c in cues if c["channel"] == "cognitive" and c["kind"] in ("self_doubt", "confusion")]
     if detached:
         out[RelationalMarker.DETACHMENT] = {"evidence": detached, "confidence": round(min(0.85, 0.55 + 0.15 * len(detached)), 2)}
@@ -72,7 +102,7 @@ def relational_markers(state: dict[str, Any], codes: dict[str, Any], *, text: st
 
 @dataclass
 class RelationalMarkers:
-    """Emotional bids, pleasing, ruptures and detachment signs in client turns."""
+    """Emotional bids, pleasing, ruptures, ambivalence and detachment signs in client turns."""
 
     name: ClassVar[str] = "relational"
     requires: ClassVar[tuple[str, ...]] = ("utterance.client_state.cues", "utterance.client_state.experiencing",

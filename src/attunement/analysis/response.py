@@ -2,7 +2,7 @@
 
 For every therapist utterance that follows a client turn, the client's situation at that
 turn (risk, overwhelm, a rupture, shutdown, stagnation, incongruence, an emotional bid, pleasing,
-or none of these) decides what an attuned answer looks like (the rules are in ``fit.py``; in
+ambivalence, or none of these) decides what an attuned answer looks like (the rules are in ``fit.py``; in
 short, docs/concepts.md):
 
 =============  ===================================================  ==================================================
@@ -19,6 +19,8 @@ incongruence   naming both sides softly, noticing the body,         taking the w
 bid            reflecting the feeling, validating                   ignoring it, advising, switching to facts
                (else a **missed empathic opportunity**)
 pleasing       immediacy about what happens between them            praise or reassurance that rewards the pleasing
+ambivalence    reflecting both sides (or one), asking about them    taking the side of change for the client:
+                                                                    advice, arguing, warning (the righting reflex)
 =============  ===================================================  ==================================================
 
 ``response.attunement`` (0..1) = 0.65 × fit + 0.35 × depth, where *fit* is the rule above and
@@ -88,6 +90,8 @@ def situation_of(state: dict[str, Any], *, risk_open: bool = False) -> Situation
         return Situation.EMOTIONAL_BID
     if "pleasing" in markers:
         return Situation.PLEASING
+    if "ambivalence" in markers:
+        return Situation.AMBIVALENCE
     if zone == Zone.STAGNATION:
         return Situation.STAGNATION
     return Situation.NONE

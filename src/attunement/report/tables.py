@@ -6,12 +6,13 @@ import csv
 import io
 from typing import Any
 
+from ..vocabulary import Task
 from .headlines import HEADLINES, headline_values
 
 __all__ = ["CSV_COLUMNS", "utterances_csv", "supervision_line", "supervision_html", "growth_figures", "TASKS"]
 
 #: The four tasks of creating safety, in order.
-TASKS = ("assess_the_space", "maintain_safety", "communicate_being_with", "use_own_experience")
+TASKS = tuple(Task)
 
 CSV_COLUMNS = ("index", "role", "speaker", "start", "text", "behaviour", "behaviour_confidence", "talk_type", "valence",
                "arousal", "experiencing", "zone", "response_attunement", "response_marker", "situation",
