@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .config import Config, load_config
 from .errors import TranscriptError
@@ -121,17 +121,49 @@ class Service:
         """The analysis of one session; its warnings include the reader's."""
         return self.pipeline(session, progress=progress)
 
-    def judge(self, client: str, response: str, *, context: tuple[tuple[str, str], ...] = (),
-              setting: str | None = None) -> UtteranceAnalysis:
-        """One response read after one client statement (and any earlier ``(role, text)`` turns): its codes and
-        ``response`` verdict, exactly as the same words would be judged inside a session."""
+    def exchange(self, client: str, response: str, *, context: tuple[tuple[str, str], ...] = (),
+                 setting: str | None = None) -> Analysis:
+        """One response read after one client statement (and any earlier ``(role, text)`` turns), analysed as a
+        short session; non-verbal signs in brackets (``[crying]``) are read as a transcript's are."""
+        from .readers.nonverbal import split_annotations
+
         therapist, person = Speaker("Therapist", "therapist"), Speaker("Client", "client")
         turns = [(person if role == "client" else therapist, text) for role, text in context]
         turns += [(person, client), (therapist, response)]
-        session = Session(id="judge", source="judge", format="text", speakers=(therapist, person),
-                          utterances=tuple(Utterance(i, s, t) for i, (s, t) in enumerate(turns)),
+        read = [(speaker, *split_annotations(text)) for speaker, text in turns]
+        utterances = tuple(Utterance(i, speaker, words, annotations=notes) for i, (speaker, words, notes) in enumerate(read))
+        session = Session(id="judge", source="judge", format="text", speakers=(therapist, person), utterances=utterances,
                           metadata={"setting": setting} if setting else {})
-        return self.analyse(session).utterances[-1]
+        return self.analyse(session)
+
+    def judge(self, client: str, response: str, *, context: tuple[tuple[str, str], ...] = (),
+              setting: str | None = None) -> UtteranceAnalysis:
+        """The response's codes and ``response`` verdict, exactly as the same words would be judged inside a session
+        (:meth:`exchange`)."""
+        return self.exchange(client, response, context=context, setting=setting).utterances[-1]
+
+    def suggest(self, client_text: str, client: UtteranceAnalysis, situation: str, original_codes: dict[str, Any], *,
+                must_beat: float) -> list[dict[str, Any]]:
+        """Alternatives for an answer to this client turn that the judge rates attuned and above ``must_beat``
+        (the pipeline's ``alternatives`` component; none if the configuration leaves it out)."""
+        component = next((c for c in self.pipeline.components if c.name == "alternatives"), None)
+        if component is None:
+            return []
+        return component.suggest(client_text, client, situation, original_codes, must_beat=must_beat)  # type: ignore[attr-defined]
+
+    def practise(self, client: str, response: str, *, context: tuple[tuple[str, str], ...] = (),
+                 setting: str | None = None) -> dict[str, Any]:
+        """A practice answer judged as a session response, with plain-words feedback and alternatives
+        (:func:`attunement.practice.result`); an answer that was not missed gets other attuned ways to answer."""
+        from .practice import check_answer, result
+
+        check_answer(client, response)
+        analysis = self.exchange(client, response, context=context, setting=setting)
+        verdict = analysis.utterances[-1].response
+        alternatives = verdict.get("alternatives") or self.suggest(
+            analysis.session.utterances[-2].text, analysis.utterances[-2], verdict["situation"], analysis.utterances[-1].codes,
+            must_beat=0.0)
+        return result(analysis, alternatives)
 
     def render(self, analysis: Analysis) -> Rendered:
         """The report document, its JSON text and the HTML page."""

@@ -349,6 +349,16 @@ class Alternatives:
     def prepare(self) -> None:
         _exemplar_vectors(self.tier, self.model_dir or None)
 
+    def suggest(self, client_text: str, client: Any, situation: str, original_codes: dict[str, Any], *,
+                must_beat: float) -> list[dict[str, Any]]:
+        """Alternatives for one answer to one client turn (its analysis slot), outside a session's pipeline run."""
+        bundle = load_bundle(self.tier, self.model_dir or None)
+        state = {k: client.client_state[k] for k in ("risk", "zone", "markers", "incongruence") if client.client_state.get(k) is not None}
+        found = candidates(Situation(situation), client_text, client.codes, state, original_codes,
+                           client_vectors(bundle, [client_text])[0], _exemplar_vectors(self.tier, self.model_dir or None))
+        verdicts = judge_candidates(bundle, [(client_text, state, situation == Situation.RISK, found)])[0]
+        return best_alternatives(list(zip(found, verdicts)), must_beat=must_beat, situation=Situation(situation))
+
     def __call__(self, analysis: Analysis) -> None:
         todo = [i for i, slot in enumerate(analysis.utterances)
                 if slot.response.get("marker") in (Marker.MISSED, Marker.MISATTUNED) and "answers" in slot.response]

@@ -19,6 +19,7 @@ therapist is. With fewer than three judged responses there is not enough to go o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -26,7 +27,7 @@ from ..model import Analysis
 from ..vocabulary import Marker, Situation
 from .tokens import words
 
-__all__ = ["Feedback", "session_feedback", "WHEN", "NEXT_TIME"]
+__all__ = ["Feedback", "session_feedback", "answer_feedback", "WHEN", "NEXT_TIME"]
 
 #: How much a situation weighs when choosing what to point out (risk first, as in the moments).
 WEIGHT = {Situation.RISK: 1.2, Situation.OVERWHELM: 1.0, Situation.RUPTURE: 0.9, Situation.SHUTDOWN: 0.9,
@@ -58,13 +59,15 @@ def _quote(text: str, limit: int = 80) -> str:
     return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
 
 
-def _did(why: str) -> str:
+def _did(why: str, subject: str = "your response") -> str:
     """A reason ("grounds or slows…", "a closed question: …") as what the response did."""
+    blocked = re.match(r"MI-inconsistent \(([^)]*)\): (.*)", why)
+    if blocked:
+        return f"{subject} was MI-inconsistent ({blocked[1]}); {_did(blocked[2], 'it')}"
     if why.startswith("missed empathic opportunity"):
-        return f"your response was a {why}"
+        return f"{subject} was a {why}"
     first = why.split()[0]
-    return f"your response {why}" if first.endswith("s") and first not in ("MI-inconsistent",) or first in ("may", "neither") \
-        else f"your response was {why}"
+    return f"{subject} {why}" if first.endswith("s") or first in ("may", "neither") else f"{subject} was {why}"
 
 
 #: Moves whose words are the evidence of a verdict (found by the lexicon, not guessed by a model).
@@ -128,6 +131,30 @@ def session_feedback(analysis: Analysis) -> dict[str, Any]:
                + (f"; {len(try_next)} moment{'s' if len(try_next) > 1 else ''} below could be answered differently next time."
                   if try_next else "."))
     return {"strengths": strengths, "try_next": try_next, "summary": summary}
+
+
+_LEVEL = {1: "takes away from what the client brought", 2: "moves past what the client brought",
+          3: "gives back what the client brought", 4: "adds the feeling or meaning underneath", 5: "adds feeling and a new, here-and-now view"}
+
+
+def answer_feedback(verdict: dict[str, Any], codes: dict[str, Any]) -> str:
+    """Feedback on one answer (practice), in plain words: what the client was doing, what the answer did, how deep
+    it went, whether it was MI-consistent, and, when it was not attuned, what to try."""
+    situation = Situation(verdict["situation"])
+    marker = Marker(verdict["marker"])
+    lines = [f"{WHEN[situation]}, {_did(verdict['why'])} ({marker}, {round(100 * verdict['attunement'])} of 100)."]
+    lines.append(f"Depth: it {_LEVEL.get(int(verdict.get('carkhuff_level', 3)), 'neither adds nor takes away')}.")
+    adherence = str(codes.get("mi_adherence", ""))
+    if adherence == "inconsistent":
+        kinds = ", ".join(str(b["kind"]).replace("_", " ") for b in codes.get("roadblocks", []))
+        lines.append(f"MI: inconsistent ({kinds or 'confronts or persuades'}); those moves are never attuned, however kindly meant.")
+    elif adherence == "consistent":
+        lines.append("MI: consistent (asks permission, emphasises choice or seeks collaboration).")
+    if marker == Marker.ATTUNED:
+        lines.append("This meets the client where they are. The alternatives below are other ways to do it.")
+    else:
+        lines.append(f"Next time, try to {NEXT_TIME[situation]}. The alternatives below do, and the same judge rates them higher.")
+    return " ".join(lines)
 
 
 @dataclass

@@ -86,12 +86,12 @@ def situation_of(state: dict[str, Any], *, risk_open: bool = False) -> Situation
         return Situation.INCONGRUENCE
     if zone == Zone.SHUTDOWN:
         return Situation.SHUTDOWN
+    if "ambivalence" in markers:  # both sides of a change: a fear or a longing in it is one of the sides
+        return Situation.AMBIVALENCE
     if "emotional_bid" in markers:
         return Situation.EMOTIONAL_BID
     if "pleasing" in markers:
         return Situation.PLEASING
-    if "ambivalence" in markers:
-        return Situation.AMBIVALENCE
     if zone == Zone.STAGNATION:
         return Situation.STAGNATION
     return Situation.NONE

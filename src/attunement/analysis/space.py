@@ -21,7 +21,8 @@ a panic retold calmly from two weeks ago is narration, not flooding.
 * **Shutdown.** Arousal below the band or at least 0.1 below the client's own recent distress, with two signs of shutting down (flatness,
   intellectualising, deflection), or flatness now, or one sign with withdrawal (silence, a
   shrug), within four client turns after present distress. A calm answer ending in "anyway"
-  is not a shutdown.
+  is not a shutdown. Without a band (a session too short for one) only unmistakable shutdown
+  counts: flatness now and withdrawal in the room, within four client turns after present distress.
 * **Stagnation** (only where depth concepts fit the setting: not in an MI conversation or a
   brief consultation). ``min_stagnation`` or more client turns in a row at experiencing ≤ 2
   with no emotion cue, no change talk and no risk: a stretch where nothing is felt. Stretches at
@@ -160,8 +161,11 @@ class ExploratorySpace:
         # Without a band (too few turns) only unmistakable flooding counts: three kinds of present signs, one in the room.
         over = [_overwhelmed(a, k, band["hi"] if band["hi"] is not None else 1.01, s) for a, k, s in zip(arousal, live, states)]
         episodes += self._episodes(EpisodeKind.OVERWHELM, over, index, states, analysis, peak=arousal)
-        if band["hi"] is not None:
-            distress = [bool(k & {("emotional", "distress"), ("somatic", "annotated")}) or o for k, o in zip(live, over)]
+        distress = [bool(k & {("emotional", "distress"), ("somatic", "annotated")}) or o for k, o in zip(live, over)]
+        if band["hi"] is None:  # without a band only unmistakable shutdown counts: flatness now, withdrawal in the room, after distress
+            shut = [("emotional", "flatness") in k and bool(k & WITHDRAWAL) and any(distress[max(0, j - 4):j]) for j, k in enumerate(live)]
+            episodes += self._episodes(EpisodeKind.SHUTDOWN, shut, index, states, analysis, peak=-arousal)
+        else:
             peaks = [max((float(arousal[k]) for k in range(max(0, j - 4), j) if distress[k]), default=1.0) for j in range(len(states))]
             shut = [_shut_down(a, k, band["lo"], peak) and any(distress[max(0, j - 4):j])
                     for j, (a, k, peak) in enumerate(zip(arousal, live, peaks))]

@@ -38,6 +38,18 @@ GLOSSARY: dict[str, tuple[str, str]] = {
                 "helping\"): a strain in the alliance, repaired by hearing it without defending."),
     "repair": ("Repair", "After a rupture the therapist acknowledges their part, without defending, or asks what would help."),
     "change_talk": ("Change talk", "The client's own words for change: wanting, being able, reasons, need, commitment (MI)."),
+    "ambivalence": ("Ambivalence", "Both sides of a change in one turn: wanting it and holding back (\"I know I should, but…\"). "
+                    "Reflecting both sides, and leaving the choice with the client, fits; arguing for change does not."),
+    "alternatives": ("You could try", "Answers the tool built from the client's own words, from a move that fits the situation "
+                     "and from a bank of exemplars, each judged in the original answer's place and rated attuned and higher."),
+    "strengths": ("Done well", "Attuned answers resting on clear evidence, the most important situations first."),
+    "try_next": ("Try next time", "Missed or misattuned answers with an alternative the same judge rates attuned."),
+    "assess_the_space": ("Assess the space", "Taking up the client's cues: noticing how much they can be with."),
+    "maintain_safety": ("Keep it safe", "Pacing: slowing and grounding on overwhelm, noticing shutdown, nudging from surface "
+                        "talk, asking about risk."),
+    "communicate_being_with": ("Be with the client", "Meeting feelings with reflection and validation."),
+    "use_own_experience": ("Use your own experience", "Immediacy: naming what happens between the two, pleasing and "
+                           "words that disagree with the body."),
     "detachment": ("Detachment", "Self-doubt or confusion about what one wants or feels."),
     "pleasing": ("Pleasing", "Checking for approval or agreeing quickly: a possible replay of pleasing others."),
     "experiencing": ("Experiencing stage", "1–7, after Klein's Experiencing Scale: from impersonal story-telling (1) to "

@@ -4,7 +4,8 @@
 :class:`~attunement.store.database.Database` (SQLAlchemy Core; the schema in ``schema.py``,
 defined once for both databases) and the repositories that read and write its tables:
 ``store.sessions`` (sessions and reports), ``store.accounts`` (users, assignments, ownership),
-``store.comments`` (supervision) and ``store.audit`` (the audit log). The clinical columns
+``store.comments`` (supervision), ``store.practice`` (practice attempts and assigned sets) and
+``store.audit`` (the audit log). The clinical columns
 are sealed with the user's key (``crypto.py``). The store only stores: it never renders a
 report or interprets one.
 
@@ -26,6 +27,7 @@ from .comments import CommentRepository
 from .crypto import Cipher, Sealer
 from .database import Database, is_url
 from . import schema
+from .practice import PracticeRepository
 from .sessions import SessionRepository, StoredSession
 
 __all__ = ["Store", "StoredSession", "User", "ROLES", "default_db_path"]
@@ -60,6 +62,7 @@ class Store:
         self.sessions = SessionRepository(self.db, self.sealer)
         self.accounts = AccountRepository(self.db, self.sealer)
         self.comments = CommentRepository(self.db, self.sealer)
+        self.practice = PracticeRepository(self.db, self.sealer)
         self.audit = AuditRepository(self.db)
 
     def connect(self) -> Store:
@@ -94,15 +97,18 @@ class Store:
         """Re-encrypt every stored value with a new key, in one transaction; returns the values rewritten."""
         old, fresh = self.sealer.cipher, Cipher(new)
         sessions, reports, ownership, comments = schema.sessions, schema.reports, schema.ownership, schema.comments
+        attempts = schema.practice_attempts
         sealed = ((sessions, sessions.c.id, sessions.c.id, ("source", "session_json")),
                   (reports, reports.c.session_id, reports.c.session_id, ("report_json", "report_html")),
                   (ownership, ownership.c.session_id, ownership.c.session_id, ("pseudonym",)),
-                  (comments, comments.c.id, comments.c.session_id, ("body",)))
+                  (comments, comments.c.id, comments.c.session_id, ("body",)),
+                  (attempts, attempts.c.id, attempts.c.learner, ("client", "response")))
         count = 0
         with self.db.write() as conn:
             for table, key, context, columns in sealed:
                 for row in conn.execute(select(key, context, *(table.c[c] for c in columns))).all():
-                    values = {c: fresh.encrypt(old.decrypt(row[2 + i], context=row[1]), context=row[1])
+                    context = f"practice:{row[1]}" if table is attempts else row[1]
+                    values = {c: fresh.encrypt(old.decrypt(row[2 + i], context=context), context=context)
                               for i, c in enumerate(columns)}
                     conn.execute(update(table).where(key == row[0]).values(**values))
                     count += len(columns)

@@ -12,7 +12,7 @@ from ..errors import StoreError
 from .clock import now
 from .crypto import Sealer
 from .database import Database
-from .schema import assignments, comments, ownership, reports, sessions, users
+from .schema import assignments, comments, ownership, practice_attempts, reports, sessions, users
 from .upsert import insert_or_ignore, upsert
 
 __all__ = ["ROLES", "User", "AccountRepository"]
@@ -62,7 +62,7 @@ class AccountRepository:
             conn.execute(update(users).where(users.c.id == user_id).values(password_hash=password_hash))
 
     def remove_user(self, name: str) -> str:
-        """Remove a user; one who owns sessions or wrote comments is locked instead, so nothing they wrote is lost.
+        """Remove a user; one who owns sessions, wrote comments or practised is locked instead, so nothing they wrote is lost.
 
         Returns "removed" or "locked". A locked account cannot log in; its sessions and comments stay.
         """
@@ -72,7 +72,8 @@ class AccountRepository:
         user = entry[0]
         with self.db.write() as conn:
             owns = conn.execute(select(func.count()).select_from(ownership).where(ownership.c.owner_id == user.id)).scalar_one()
-            wrote = conn.execute(select(func.count()).select_from(comments).where(comments.c.author_id == user.id)).scalar_one()
+            wrote = conn.execute(select(func.count()).select_from(comments).where(comments.c.author_id == user.id)).scalar_one() \
+                + conn.execute(select(func.count()).select_from(practice_attempts).where(practice_attempts.c.learner == user.name)).scalar_one()
             conn.execute(delete(assignments).where((assignments.c.supervisor_id == user.id) | (assignments.c.trainee_id == user.id)))
             if owns or wrote:
                 conn.execute(update(users).where(users.c.id == user.id).values(password_hash=LOCKED))

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import (CheckConstraint, Column, ForeignKey, Integer, MetaData, String, Table, Text, inspect, text)
+from sqlalchemy import (CheckConstraint, Column, Float, ForeignKey, Integer, MetaData, String, Table, Text, inspect, text)
 from sqlalchemy.engine import Connection
 
 __all__ = ["METADATA", "sessions", "reports", "users", "assignments", "ownership", "comments", "audit",
-           "schema_migrations", "MIGRATIONS", "NEWEST"]
+           "practice_attempts", "practice_sets", "schema_migrations", "MIGRATIONS", "NEWEST"]
 
 METADATA = MetaData()
 
@@ -96,6 +96,30 @@ audit = Table(
     Column("at", Text, nullable=False),
 )
 
+practice_attempts = Table(
+    "practice_attempts", METADATA,
+    Column("id", Integer, primary_key=True),
+    Column("learner", Text, nullable=False),  # an account name in the web app; the user's name at the command line
+    Column("item_id", Text, nullable=False),
+    Column("situation", Text, nullable=False),
+    Column("client", Text, nullable=False),  # sealed: the client's words answered
+    Column("response", Text, nullable=False),  # sealed: the learner's answer
+    Column("attunement", Float, nullable=False),
+    Column("marker", Text, nullable=False),
+    Column("set_id", Integer, ForeignKey("practice_sets.id", ondelete="SET NULL")),
+    Column("created_at", Text, nullable=False),
+)
+
+practice_sets = Table(
+    "practice_sets", METADATA,
+    Column("id", Integer, primary_key=True),
+    Column("supervisor_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("trainee_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("items", Text, nullable=False),  # JSON list of practice moment ids
+    Column("created_at", Text, nullable=False),
+)
+
 
 def _sessions(conn: Connection) -> None:
     for table in (sessions, reports):
@@ -112,10 +136,16 @@ def _report_html(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE reports ADD COLUMN report_html TEXT NOT NULL DEFAULT ''"))
 
 
+def _practice(conn: Connection) -> None:
+    for table in (practice_sets, practice_attempts):
+        table.create(conn, checkfirst=True)
+
+
 #: Every schema step, in order: (version, name, step). The names are those of the SQL files they replaced.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "0001_sessions.sql", _sessions),
     (2, "0002_web.sql", _web),
     (3, "0003_report_html.sql", _report_html),
+    (4, "0004_practice", _practice),
 ]
 NEWEST = MIGRATIONS[-1][0]
