@@ -22,7 +22,7 @@ LAYERS = [
     ["record"], ["model"], ["sessionjson", "slotguard"],
     ["readers", "models"],
     ["analysis"], ["config"], ["pipeline", "testing"],
-    ["report", "store", "deidentify", "training", "corrections"],
+    ["report", "store", "deidentify", "training", "corrections", "practice"],
     ["settings"], ["service"], ["api", "cli", "web", "__main__"], [""],
 ]
 

@@ -32,7 +32,7 @@ from ..models.bundle import ModelBundle, load_bundle
 from ..vocabulary import SITUATION_TASK, Marker, RiskKind, Situation
 from .coder import code_responses
 from .relational import ambivalence
-from .response import judge_response
+from .response import judge_response, was_cut_off
 from .tokens import words
 
 __all__ = ["Alternatives", "Candidate", "candidates", "best_alternatives", "exemplars", "reflect_words"]
@@ -312,14 +312,17 @@ def best_alternatives(judged: list[tuple[Candidate, dict[str, Any]]], *, must_be
     return out
 
 
-def judge_candidates(bundle: ModelBundle, items: list[tuple[str, dict[str, Any], bool, list[Candidate]]]) -> list[list[dict[str, Any]]]:
-    """Each item's candidates coded and judged after its client turn: ``(client_text, client_state, risk_open, candidates)``."""
+def judge_candidates(bundle: ModelBundle, items: list[tuple[str, dict[str, Any], bool, list[Candidate]]], *,
+                     cut_off: list[bool | str] | None = None) -> list[list[dict[str, Any]]]:
+    """Each item's candidates coded and judged after its client turn: ``(client_text, client_state, risk_open, candidates)``;
+    ``cut_off`` says, per item, whether the original answer came in as the client broke off (the candidate would too)."""
     flat = [(k, c) for k, (_, _, _, cs) in enumerate(items) for c in cs]
     codes = code_responses(bundle, [items[k][0] for k, _ in flat], [c.text for _, c in flat])
     out: list[list[dict[str, Any]]] = [[] for _ in items]
     for (k, c), code in zip(flat, codes):
         client_text, state, risk_open, _ = items[k]
-        out[k].append(judge_response(c.text, code, client_text, state, risk_open=risk_open))
+        out[k].append(judge_response(c.text, code, client_text, state, risk_open=risk_open,
+                                     cut_off=cut_off[k] if cut_off else False))
     return out
 
 
@@ -376,6 +379,7 @@ class Alternatives:
             state = {k: client_state[k] for k in ("risk", "zone", "markers", "incongruence") if client_state.get(k) is not None}
             found = candidates(situation, utterances[j].text, slots[j].codes, state, slots[i].codes, vector, bank)
             items.append((utterances[j].text, state, situation == Situation.RISK, found))
-        for i, (_, _, _, found), verdicts in zip(todo, items, judge_candidates(bundle, items)):
+        cut = [was_cut_off(utterances[j], utterances[i]) if i == j + 1 else False for i, j in zip(todo, clients)]
+        for i, (_, _, _, found), verdicts in zip(todo, items, judge_candidates(bundle, items, cut_off=cut)):
             slots[i].response["alternatives"] = best_alternatives(
                 list(zip(found, verdicts)), must_beat=slots[i].response["attunement"], situation=Situation(slots[i].response["situation"]))

@@ -108,7 +108,9 @@ def _overwhelm(r: _Reply) -> tuple[float, str]:
 #: Defending or explaining oneself after the client protests ("I was only trying…", "what I meant was…").
 _DEFENDS = re.compile(r"\byour (?:anger|frustration|reaction|annoyance) (?:at|with|towards) me (?:might|may|is|could) (?:really|actually)\b|\b(?:i was (?:just |only )?trying|i(?:'m| am) (?:just |only )?trying to|what i (?:actually |really )?(?:meant|mean|was saying)|"
                       r"i didn'?t (?:mean|say)|that'?s not what i|i never said|you (?:have to|need to|must) (?:understand|see|admit)|"
-                      r"but (?:i|you) (?:think|said|have to|need to)|to be fair|with respect)\b", re.I)
+                      r"but (?:i|you) (?:think|said|have to|need to)|to be fair|with respect|i am listening|i do understand|"
+                      r"it'?s been a (?:really |very )?(?:chaotic|busy|hectic|crazy|difficult|long) (?:week|day|month)|"
+                      r"it (?:definitely |really )?wasn'?t because)\b", re.I)
 
 
 def _rupture(r: _Reply) -> tuple[float, str]:
@@ -124,6 +126,10 @@ def _rupture(r: _Reply) -> tuple[float, str]:
 
 
 def _shutdown(r: _Reply) -> tuple[float, str]:
+    if M.GROUNDING in r.moves:
+        return 0.9, "brings the client back to the present, gently"
+    if r.words > 30 and r.behaviour in (B.GIVING_INFORMATION, B.REFLECTION_COMPLEX, B.REFLECTION_SIMPLE) and not {M.VALIDATION, M.NOTICING_BODY} & r.moves:
+        return 0.4, "explains at length while the client is withdrawn"
     if {M.NOTICING_BODY, M.IMMEDIACY, M.VALIDATION} & r.moves or r.reflective:
         return 0.85, "notices or gently reflects the withdrawal"
     if r.unasked_advice or M.REASSURANCE in r.moves or r.questions >= 2:
@@ -146,6 +152,8 @@ def _bid(r: _Reply) -> tuple[float, str]:
         return 1.0, "meets the feeling with a reflection"
     if M.VALIDATION in r.moves:
         return 0.8, "validates the feeling"
+    if {M.NOTICING_BODY, M.IMMEDIACY, M.GROUNDING} & r.moves and not r.unasked_advice and M.REASSURANCE not in r.moves:
+        return 0.8, "stays with the feeling: notices it, or slows down with it"
     if r.unasked_advice or r.behaviour in (B.GIVING_INFORMATION, B.QUESTION_CLOSED, B.SELF_DISCLOSURE) \
             or {M.REASSURANCE, M.STEERING} & r.moves:
         return 0.05, "missed empathic opportunity: answers the feeling with facts, advice, reassurance or one's own story"
@@ -207,6 +215,8 @@ _KIND = {B.REFLECTION_COMPLEX: "a complex reflection: gives back what was said a
 
 
 def _ordinary(r: _Reply) -> tuple[float, str]:
+    if M.GROUNDING in r.moves and r.questions < 2:
+        return 0.75, "slows the pace and stays with the client"
     score = _BASE.get(r.behaviour, 0.55) - (0.15 if r.questions >= 3 else 0.0) + (0.1 if M.VALIDATION in r.moves else 0.0) \
         + (0.1 if r.feeling_question else 0.0) \
         + (0.1 if {M.PERMISSION, M.AUTONOMY, M.COLLABORATION} & r.moves else 0.0)

@@ -41,12 +41,12 @@ LOGISTICS = re.compile(r"\b(?:sorry|apologi[sz]e)\b[^.?!]{0,60}\b(?:late|camera|
 
 
 #: The side of a turn that wants or needs the change.
-_CHANGE_SIDE = re.compile(r"\b(?:i (?:really |probably |kind of |kinda |do )?(?:want(?:ed)? to|wanna|need to|should|have to|ought to|"
+_CHANGE_SIDE = re.compile(r"\b(?:i (?:really |probably |kind of |kinda |do )?(?:want(?:ed)? to|want|wanna|need to|should|have to|ought to|"
                           r"would like to|'?d like to|wish i could)|i know i (?:should|need|have to|ought|can'?t keep)|"
                           r"part of me (?:wants|knows|thinks)|(?:it'?s|it would be) (?:better|healthier)|i'?m (?:sick|tired) of)\b", re.I)
 #: The side that holds on: a fear, a pleasure, a need the present way meets, a doubt.
 _SUSTAIN_SIDE = re.compile(r"\b(?:don'?t (?:want|think|know if)|can'?t|won'?t|not (?:ready|sure)|scared|afraid|terrified|"
-                           r"(?:i )?(?:like|love|enjoy)|helps? me|the only (?:thing|way)|miss|hard|easier|need (?:it|them|that|my)|"
+                           r"(?:i )?(?:like|love|enjoy)|helps? me|the only (?:thing|way|time|place)|relax|unwind|miss|hard|easier|need (?:it|them|that|my)|"
                            r"no way|what'?s the point|not that bad|part of me (?:doesn'?t|can'?t|isn'?t|likes|needs))\b", re.I)
 #: Where one side turns into the other.
 _TURN = re.compile(r"\b(?:but|though|then again|on the other hand|at the same time|yet)\b|\b(?=(?:and |but )?(?:another|the other) part\b)"

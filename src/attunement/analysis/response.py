@@ -11,7 +11,8 @@ situation      attuned                                              not attuned
 overwhelm      grounding, slowing, short reflection, validation     stacked questions, probing, advice, long turns
 rupture        acknowledging one's part without defending,          defending, explaining, arguing, advice,
                reflecting the protest, asking what would help       carrying on as before
-shutdown       noticing, immediacy, validation, gentle reflection   pushing with questions, advice, reassurance
+shutdown       grounding, noticing, immediacy, validation,           pushing with questions, advice, reassurance,
+               gentle reflection                                    explaining at length
 stagnation     a nudge toward feeling: open feeling question,       more surface: closed or factual questions,
                exploration, immediacy, complex reflection           information
 incongruence   naming both sides softly, noticing the body,         taking the words at face value: agreeing,

@@ -22,7 +22,8 @@ a panic retold calmly from two weeks ago is narration, not flooding.
   intellectualising, deflection), or flatness now, or one sign with withdrawal (silence, a
   shrug), within four client turns after present distress. A calm answer ending in "anyway"
   is not a shutdown. Without a band (a session too short for one) only unmistakable shutdown
-  counts: flatness now and withdrawal in the room, within four client turns after present distress.
+  counts: flatness now and withdrawal in the room, within four client turns after present distress
+  or with a second sign of flatness (numb words and a flat voice).
 * **Stagnation** (only where depth concepts fit the setting: not in an MI conversation or a
   brief consultation). ``min_stagnation`` or more client turns in a row at experiencing ≤ 2
   with no emotion cue, no change talk and no risk: a stretch where nothing is felt. Stretches at
@@ -163,7 +164,9 @@ class ExploratorySpace:
         episodes += self._episodes(EpisodeKind.OVERWHELM, over, index, states, analysis, peak=arousal)
         distress = [bool(k & {("emotional", "distress"), ("somatic", "annotated")}) or o for k, o in zip(live, over)]
         if band["hi"] is None:  # without a band only unmistakable shutdown counts: flatness now, withdrawal in the room, after distress
-            shut = [("emotional", "flatness") in k and bool(k & WITHDRAWAL) and any(distress[max(0, j - 4):j]) for j, k in enumerate(live)]
+            flat_signs = [sum(1 for c in st["cues"] if (c["channel"], c["kind"]) == ("emotional", "flatness")) for st in states]
+            shut = [("emotional", "flatness") in k and bool(k & WITHDRAWAL) and (any(distress[max(0, j - 4):j]) or flat_signs[j] >= 2)
+                    for j, k in enumerate(live)]
             episodes += self._episodes(EpisodeKind.SHUTDOWN, shut, index, states, analysis, peak=-arousal)
         else:
             peaks = [max((float(arousal[k]) for k in range(max(0, j - 4), j) if distress[k]), default=1.0) for j in range(len(states))]
