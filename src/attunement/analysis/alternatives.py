@@ -307,9 +307,14 @@ def best_alternatives(judged: list[tuple[Candidate, dict[str, Any]]], *, must_be
             continue
         per[c.source] = per.get(c.source, 0) + 1
         out.append({"text": c.text, "situation": str(situation), "task": str(SITUATION_TASK[situation]),
-                    "why": f"{c.does[:1].upper()}{c.does[1:]}; in this place it {verdict['why']}.",
+                    "why": f"{c.does[:1].upper()}{c.does[1:]}; in this place {_reads_as(verdict['why'])}.",
                     "attunement": verdict["attunement"], "source": c.source})
     return out
+
+
+def _reads_as(why: str) -> str:
+    """The judge's reason as what the candidate does in the original's place ("it meets…", "it is an open question…")."""
+    return f"it is {why}" if why.startswith(("a ", "an ", "MI-", "missed")) else f"it {why}"
 
 
 def judge_candidates(bundle: ModelBundle, items: list[tuple[str, dict[str, Any], bool, list[Candidate]]], *,
