@@ -165,6 +165,44 @@ def test_the_main_pages_have_no_wcag_violations(server, browser, examples):
     browser.find_element(By.CSS_SELECTOR, "form[action='/upload'] button").click()
     WebDriverWait(browser, 60).until(until.presence_of_element_located((By.CSS_SELECTOR, "ol.transcript")))
     assert axe_violations(browser) == []
-    for path in ("/agenda", "/growth"):
+    for path in ("/agenda", "/growth", "/practice", "/compare"):
         browser.get(f"{server}{path}")
         assert axe_violations(browser) == [], path
+
+
+def test_a_trainee_practises_and_a_supervisor_follows_the_progress(server, browser, tmp_path):
+    """The Practice page end to end: choose a situation, answer, read the judgement and alternatives, see progress."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as until
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    login(browser, server, "ana")
+    browser.get(f"{server}/practice")
+    Select(browser.find_element(By.ID, "situation")).select_by_value("overwhelm")
+    browser.find_element(By.CSS_SELECTOR, "form[aria-label='Choose what to practise'] button").click()
+    WebDriverWait(browser, 30).until(until.presence_of_element_located((By.ID, "client-words")))
+    assert "overwhelm" in browser.find_element(By.ID, "moment").text.lower()
+    browser.find_element(By.ID, "response").send_keys("What exactly happened next? Tell me everything, step by step.")
+    browser.find_element(By.CSS_SELECTOR, "#answer-form button").click()
+    WebDriverWait(browser, 60).until(until.presence_of_element_located((By.ID, "marker")))
+    assert browser.find_element(By.ID, "marker").text.split()[0] in ("Missed", "Misattuned", "Neutral")
+    alternatives = browser.find_elements(By.CSS_SELECTOR, "#alternatives li")
+    assert alternatives and "ground" in browser.find_element(By.ID, "result").text.lower()
+    if browser.find_elements(By.ID, "feedback"):
+        assert "Next time" in browser.find_element(By.ID, "feedback").text
+    shot(browser, "practice", tmp_path)
+    # the same moment again, answered well: the progress table shows both attempts
+    browser.find_element(By.ID, "response").clear()
+    browser.find_element(By.ID, "response").send_keys("Let's slow down together. Feel your feet on the floor and breathe out slowly with me.")
+    browser.find_element(By.CSS_SELECTOR, "#answer-form button").click()
+    WebDriverWait(browser, 60).until(until.presence_of_element_located((By.ID, "marker")))
+    assert browser.find_element(By.ID, "marker").text.startswith("Attuned")
+    assert "2" in browser.find_element(By.ID, "progress").text
+    login(browser, server, "sue")
+    browser.get(f"{server}/practice?trainee=ana")
+    assert "Overwhelm" in browser.find_element(By.ID, "pupil-progress").text
+    browser.find_element(By.ID, "set-name").send_keys("Pacing")
+    browser.find_element(By.ID, "sit-shutdown").click()
+    browser.find_element(By.CSS_SELECTOR, "#assign-form button").click()
+    WebDriverWait(browser, 30).until(until.presence_of_element_located((By.ID, "assign-form")))
+    assert "Pacing" in browser.page_source

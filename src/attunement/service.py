@@ -142,14 +142,14 @@ class Service:
         (:meth:`exchange`)."""
         return self.exchange(client, response, context=context, setting=setting).utterances[-1]
 
-    def suggest(self, client_text: str, client: UtteranceAnalysis, situation: str, original_codes: dict[str, Any], *,
+    def suggest(self, turn: Utterance, client: UtteranceAnalysis, situation: str, original_codes: dict[str, Any], *,
                 must_beat: float) -> list[dict[str, Any]]:
         """Alternatives for an answer to this client turn that the judge rates attuned and above ``must_beat``
         (the pipeline's ``alternatives`` component; none if the configuration leaves it out)."""
         component = next((c for c in self.pipeline.components if c.name == "alternatives"), None)
         if component is None:
             return []
-        return component.suggest(client_text, client, situation, original_codes, must_beat=must_beat)  # type: ignore[attr-defined]
+        return component.suggest(turn, client, situation, original_codes, must_beat=must_beat)  # type: ignore[attr-defined]
 
     def practise(self, client: str, response: str, *, context: tuple[tuple[str, str], ...] = (),
                  setting: str | None = None) -> dict[str, Any]:
@@ -161,7 +161,7 @@ class Service:
         analysis = self.exchange(client, response, context=context, setting=setting)
         verdict = analysis.utterances[-1].response
         alternatives = verdict.get("alternatives") or self.suggest(
-            analysis.session.utterances[-2].text, analysis.utterances[-2], verdict["situation"], analysis.utterances[-1].codes,
+            analysis.session.utterances[-2], analysis.utterances[-2], verdict["situation"], analysis.utterances[-1].codes,
             must_beat=0.0)
         return result(analysis, alternatives)
 

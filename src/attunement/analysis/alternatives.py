@@ -27,7 +27,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from ..model import Analysis
+from ..model import Analysis, Utterance
 from ..models.bundle import ModelBundle, load_bundle
 from ..vocabulary import SITUATION_TASK, Marker, RiskKind, Situation
 from .coder import code_responses
@@ -35,7 +35,7 @@ from .relational import ambivalence
 from .response import judge_response, was_cut_off
 from .tokens import words
 
-__all__ = ["Alternatives", "Candidate", "candidates", "best_alternatives", "exemplars", "reflect_words"]
+__all__ = ["Alternatives", "Candidate", "candidates", "best_alternatives", "exemplars", "reflect_words", "spoken"]
 
 #: At most this many alternatives per response, and at most this many from one source.
 LIMIT, PER_SOURCE = 3, 2
@@ -128,8 +128,14 @@ def reflect_words(text: str) -> str:
     return "".join(out)
 
 
+def spoken(utterance: Utterance) -> str:
+    """The client's words with a break (" | ") where a non-verbal sign stood, so that no clause runs across it."""
+    text, cuts = utterance.text, sorted({a.position for a in utterance.annotations if 0 < a.position < len(utterance.text)})
+    return "".join(text[a:b] + (" | " if b < len(text) else "") for a, b in zip([0, *cuts], [*cuts, len(text)]))
+
+
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\s+[—–]\s+|\s*\.\.\.\s*|…", text) if len(words(s)) >= 3]
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\s+[—–]\s+|\s*\.\.\.\s*|…|\s*\|\s*", text) if len(words(s)) >= 3]
 
 
 def _clause(sentence: str) -> str | None:
@@ -279,11 +285,12 @@ def from_bank(situation: Situation, client_vector: np.ndarray, bank: np.ndarray,
 
 # --- judged in the original's place ------------------------------------------------------------------------
 
-def candidates(situation: Situation, client_text: str, client_codes: dict[str, Any], state: dict[str, Any],
+def candidates(situation: Situation, client: Utterance, client_codes: dict[str, Any], state: dict[str, Any],
                original: dict[str, Any], client_vector: np.ndarray, bank: np.ndarray) -> list[Candidate]:
-    """Every candidate for one response, without duplicates (not yet judged)."""
-    evidence = (state.get("markers", {}).get("ambivalence", {}).get("evidence") or [ambivalence(client_text)])[0]
-    found = (from_client_words(client_text, client_codes.get("emotions", {}), evidence) + from_moves(situation, client_text, state, original)
+    """Every candidate for one response to the ``client`` turn, without duplicates (not yet judged)."""
+    said = spoken(client)
+    evidence = (state.get("markers", {}).get("ambivalence", {}).get("evidence") or [ambivalence(client.text)])[0]
+    found = (from_client_words(said, client_codes.get("emotions", {}), evidence) + from_moves(situation, said, state, original)
              + from_bank(situation, client_vector, bank, risk_kinds=frozenset(str(f.get("kind")) for f in state.get("risk", []))))
     kept: list[Candidate] = []
     for c in found:  # one of each: a candidate that starts another (or the same words again) is left out
@@ -357,14 +364,14 @@ class Alternatives:
     def prepare(self) -> None:
         _exemplar_vectors(self.tier, self.model_dir or None)
 
-    def suggest(self, client_text: str, client: Any, situation: str, original_codes: dict[str, Any], *,
+    def suggest(self, turn: Utterance, client: Any, situation: str, original_codes: dict[str, Any], *,
                 must_beat: float) -> list[dict[str, Any]]:
-        """Alternatives for one answer to one client turn (its analysis slot), outside a session's pipeline run."""
+        """Alternatives for one answer to one client ``turn`` (and its analysis slot), outside a session's pipeline run."""
         bundle = load_bundle(self.tier, self.model_dir or None)
         state = {k: client.client_state[k] for k in ("risk", "zone", "markers", "incongruence") if client.client_state.get(k) is not None}
-        found = candidates(Situation(situation), client_text, client.codes, state, original_codes,
-                           client_vectors(bundle, [client_text])[0], _exemplar_vectors(self.tier, self.model_dir or None))
-        verdicts = judge_candidates(bundle, [(client_text, state, situation == Situation.RISK, found)])[0]
+        found = candidates(Situation(situation), turn, client.codes, state, original_codes,
+                           client_vectors(bundle, [turn.text])[0], _exemplar_vectors(self.tier, self.model_dir or None))
+        verdicts = judge_candidates(bundle, [(turn.text, state, situation == Situation.RISK, found)])[0]
         return best_alternatives(list(zip(found, verdicts)), must_beat=must_beat, situation=Situation(situation))
 
     def __call__(self, analysis: Analysis) -> None:
@@ -382,7 +389,7 @@ class Alternatives:
             situation = Situation(slots[i].response["situation"])
             client_state = slots[j].client_state
             state = {k: client_state[k] for k in ("risk", "zone", "markers", "incongruence") if client_state.get(k) is not None}
-            found = candidates(situation, utterances[j].text, slots[j].codes, state, slots[i].codes, vector, bank)
+            found = candidates(situation, utterances[j], slots[j].codes, state, slots[i].codes, vector, bank)
             items.append((utterances[j].text, state, situation == Situation.RISK, found))
         cut = [was_cut_off(utterances[j], utterances[i]) if i == j + 1 else False for i, j in zip(todo, clients)]
         for i, (_, _, _, found), verdicts in zip(todo, items, judge_candidates(bundle, items, cut_off=cut)):

@@ -133,17 +133,13 @@ def session_feedback(analysis: Analysis) -> dict[str, Any]:
     return {"strengths": strengths, "try_next": try_next, "summary": summary}
 
 
-_LEVEL = {1: "takes away from what the client brought", 2: "moves past what the client brought",
-          3: "gives back what the client brought", 4: "adds the feeling or meaning underneath", 5: "adds feeling and a new, here-and-now view"}
-
-
 def answer_feedback(verdict: dict[str, Any], codes: dict[str, Any]) -> str:
     """Feedback on one answer (practice), in plain words: what the client was doing, what the answer did, how deep
     it went, whether it was MI-consistent, and, when it was not attuned, what to try."""
     situation = Situation(verdict["situation"])
     marker = Marker(verdict["marker"])
     lines = [f"{WHEN[situation]}, {_did(verdict['why'])} ({marker}, {round(100 * verdict['attunement'])} of 100)."]
-    lines.append(f"Depth: it {_LEVEL.get(int(verdict.get('carkhuff_level', 3)), 'neither adds nor takes away')}.")
+    lines.append(f"Depth {verdict.get('carkhuff_level', 3)} of 5: {verdict.get('depth_why', 'neither adds nor takes away')}.")
     adherence = str(codes.get("mi_adherence", ""))
     if adherence == "inconsistent":
         kinds = ", ".join(str(b["kind"]).replace("_", " ") for b in codes.get("roadblocks", []))
