@@ -23,10 +23,12 @@ a panic retold calmly from two weeks ago is narration, not flooding.
   shrug), within four client turns after present distress. A calm answer ending in "anyway"
   is not a shutdown. Without a band (a session too short for one) only unmistakable shutdown
   counts: flatness now and withdrawal in the room, within four client turns after present distress
-  or with a second sign of flatness (numb words and a flat voice).
+  or with a second sign of flatness (numb words and a flat voice) or two signs of withdrawal in the room
+  (a long silence and looking down).
 * **Stagnation** (only where depth concepts fit the setting: not in an MI conversation or a
   brief consultation). ``min_stagnation`` or more client turns in a row at experiencing ≤ 2
-  with no emotion cue, no change talk and no risk: a stretch where nothing is felt. Stretches at
+  with no emotion cue, no change talk and no risk: a stretch where nothing is felt; or three such turns
+  in a row that run to 150 words or more (long story-telling told in few turns). Stretches at
   most three client turns apart are merged into one episode, so that a long session shows a
   readable number.
 
@@ -50,6 +52,9 @@ DYSREGULATION = {("somatic", "annotated"), ("verbal", "fragmentation"), ("emotio
 #: Markers of shutting down; withdrawal (silence, shrugging) only supports them, it is not enough alone.
 FLATNESS = {("emotional", "flatness"), ("cognitive", "intellectualising"), ("behavioural", "deflection")}
 WITHDRAWAL = {("behavioural", "withdrawal")}
+#: Three surface turns in a row that run to this many words are a stagnation stretch too: long story-telling with
+#: nothing felt, told in few turns.
+STAGNANT_WORDS = 150
 
 
 def present_kinds(state: dict[str, Any]) -> set[tuple[str, str]]:
@@ -165,7 +170,10 @@ class ExploratorySpace:
         distress = [bool(k & {("emotional", "distress"), ("somatic", "annotated")}) or o for k, o in zip(live, over)]
         if band["hi"] is None:  # without a band only unmistakable shutdown counts: flatness now, withdrawal in the room, after distress
             flat_signs = [sum(1 for c in st["cues"] if (c["channel"], c["kind"]) == ("emotional", "flatness")) for st in states]
-            shut = [("emotional", "flatness") in k and bool(k & WITHDRAWAL) and (any(distress[max(0, j - 4):j]) or flat_signs[j] >= 2)
+            withdrawn = [sum(1 for c in st["cues"] if c["source"] in ("annotation", "timing")
+                             and (c["channel"], c["kind"]) in WITHDRAWAL | {("behavioural", "looking_away")}) for st in states]
+            shut = [("emotional", "flatness") in k and bool(k & WITHDRAWAL)
+                    and (any(distress[max(0, j - 4):j]) or flat_signs[j] >= 2 or withdrawn[j] >= 2)
                     for j, k in enumerate(live)]
             episodes += self._episodes(EpisodeKind.SHUTDOWN, shut, index, states, analysis, peak=-arousal)
         else:
@@ -178,7 +186,10 @@ class ExploratorySpace:
             flat = [s["experiencing"] <= 2 and not any(c == "emotional" and kind != "flatness" for c, kind in k)
                     and c.get("talk_type") != TalkType.CHANGE and "risk" not in s
                     for s, k, c in zip(states, kinds, codes)]
-            for a, b in _merged([r for r in _runs(flat, gap=0) if r[1] - r[0] + 1 >= self.min_stagnation], gap=3):
+            size = [len(analysis.session.utterances[i].text.split()) for i in index]
+            long_enough = [r for r in _runs(flat, gap=0) if r[1] - r[0] + 1 >= self.min_stagnation
+                           or (r[1] - r[0] + 1 >= 3 and sum(size[r[0]:r[1] + 1]) >= STAGNANT_WORDS)]
+            for a, b in _merged(long_enough, gap=3):
                 episodes.append(self._episode(EpisodeKind.STAGNATION, a, b, index, states, analysis, peak=None))
         self._zones(analysis, index, episodes)
         analysis.episodes.extend(sorted(episodes, key=lambda e: e["start"]))
