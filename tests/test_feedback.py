@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-import attunement
-from attunement.analysis.alternatives import exemplars, from_client_words, reflect_words
-from attunement.analysis.relational import ambivalence
+from attunement.analysis.alternatives import exemplars
+from attunement.analysis.reflections import feeling_word, from_client_words, reflect_words
+from attunement.analysis.relational import ambivalence, ambivalence_sides
 from attunement.cli import cli
 from attunement.practice import bank, progress
 from attunement.readers.nonverbal import split_annotations
@@ -50,14 +50,23 @@ def test_the_clients_words_are_given_back_in_the_second_person(said, back):
 
 
 def test_a_reflection_keeps_proper_names_and_leaves_out_fillers_and_broken_sentences():
-    texts = [c.text for c in from_client_words("Friday's quite soon. Um, I mean, I wake up at like four every night.", {}, None)]
-    assert "It sounds like you wake up at four every night." in texts
+    texts = [c.text for c in from_client_words("Friday's quite soon, and I'm worried about it. Um, I mean, I wake up at like four.", {}, None)]
+    assert texts[0] == "It sounds like Friday's quite soon, and you're worried about it."
+    assert [c.text for c in from_client_words("Um, I just don't know- I just don't know where-where to start, I can't face it.", {}, None)] \
+        == ["It sounds like you just don't know where to start, you can't face it."]
     assert not from_client_words("I mean, maybe, I don't—", {}, None)
+
+
+def test_only_what_the_client_feels_wants_or_fears_is_given_back():
+    assert not from_client_words("Then we went to the shop, and then to my sister's for dinner.", {}, None)
+    assert feeling_word("I feel so stupid crying over a dog", {"sadness": 0.6}) == "sad"  # a self-judgement is not validated
+    assert feeling_word("My dad lost his foot to diabetes", {}) == ""
+    assert feeling_word("I just feel so alone", {}) == "so alone"
 
 
 def test_both_sides_of_ambivalence_are_given_back():
     text = "I know I should cut back, but honestly it's the only thing that helps me sleep."
-    found = from_client_words(text, {}, ambivalence(text))
+    found = from_client_words(text, {}, ambivalence_sides(text))
     assert any(c.text.startswith("On the one hand you know you should cut back, and on the other hand it's the only thing "
                                  "that helps you sleep") for c in found)
     assert ambivalence("I want to come next week but I have a doctor's appointment.") is None
@@ -65,7 +74,7 @@ def test_both_sides_of_ambivalence_are_given_back():
 
 def test_the_exemplar_bank_covers_every_situation_and_carries_over():
     situations = {e.situation for e in exemplars()}
-    assert situations == {str(s) for s in Situation}
+    assert situations == {str(s) for s in Situation} - {"none"}  # ordinary talk gets only the client's own words
     for e in exemplars():  # no names and no one client's story
         assert not re.search(r"\b(?:her|him|his|she|he)\b", e.response, re.I), e.response
 
@@ -84,7 +93,7 @@ def test_every_alternative_is_attuned_and_above_the_original(examples):
                     assert alt["situation"] == r["situation"] and alt["task"] and alt["why"]
             else:
                 assert "alternatives" not in r
-    assert seen >= 10
+    assert seen >= 5
 
 
 def _replaced(session, index, text):

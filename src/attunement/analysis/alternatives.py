@@ -31,11 +31,12 @@ from ..model import Analysis, Utterance
 from ..models.bundle import ModelBundle, load_bundle
 from ..vocabulary import SITUATION_TASK, Marker, RiskKind, Situation
 from .coder import code_responses
-from .relational import ambivalence
+from .reflections import Candidate, clean_clause, feeling_word, from_client_words, lower_first, reflect_words, split_sentences, spoken
+from .relational import ambivalence_sides
 from .response import judge_response, was_cut_off
 from .tokens import words
 
-__all__ = ["Alternatives", "Candidate", "candidates", "best_alternatives", "exemplars", "reflect_words", "spoken"]
+__all__ = ["Alternatives", "candidates", "best_alternatives", "exemplars"]
 
 #: At most this many alternatives per response, and at most this many from one source.
 LIMIT, PER_SOURCE = 3, 2
@@ -44,17 +45,6 @@ LIMIT, PER_SOURCE = 3, 2
 SOURCES = ("client_words", "move", "bank")
 #: The judge must rate an alternative at least this high (attuned) to offer it.
 ATTUNED = 0.65
-#: The longest client clause given back word for word; longer turns are not reflected from their words.
-MAX_CLAUSE = 22
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A response the therapist could have given, where it came from and what it does."""
-
-    text: str
-    source: str  # "client_words", "move" or "bank"
-    does: str
 
 
 @dataclass(frozen=True)
@@ -64,6 +54,7 @@ class Exemplar:
     response: str
     why: str
     risk_kind: str = ""
+    tone: str = ""  # "pleasant" or "unpleasant": offered only when the client's turn is not of the other tone
 
 
 @lru_cache(maxsize=1)
@@ -75,115 +66,11 @@ def exemplars() -> tuple[Exemplar, ...]:
         Situation(entry["situation"])  # a misspelt situation fails here, not silently never matching
         if entry.get("risk_kind"):
             RiskKind(entry["risk_kind"])
-        out.append(Exemplar(entry["situation"], entry["client"], entry["response"], entry["why"], entry.get("risk_kind", "")))
+        if entry.get("tone") not in (None, "pleasant", "unpleasant"):
+            raise ValueError(f"exemplar {n}: tone must be 'pleasant' or 'unpleasant'")
+        out.append(Exemplar(entry["situation"], entry["client"], entry["response"], entry["why"], entry.get("risk_kind", ""),
+                            entry.get("tone", "")))
     return tuple(out)
-
-
-# --- the client's words, given back ------------------------------------------------------------------------
-
-_FILLERS = re.compile(r"\b(?:um+|uh+|erm|you know|i mean|honestly|basically|like,|to be honest|kind of like|i guess,)\s*,?\s*"
-                      r"|\blike\s+(?=(?:a|an|the|\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty|half)\b)", re.I)
-#: Words that open a clause in lower case when it is given back inside a sentence ("It sounds like it's…").
-_COMMON_OPENERS = frozenset("it it's its that that's this there there's the a an nobody no everyone everybody everything "
-                            "nothing something sometimes maybe when if all some he she he's she's they they're they've "
-                            "people work life things on in at after before since every most".split())
-_LEAD = re.compile(r"^(?:(?:and|but|so|well|yeah|yes|no|oh|okay|ok|right|because|cause|just|i guess|i think that)\b[\s,]*)+", re.I)
-_TO_YOU = {"i": "you", "i'm": "you're", "im": "you're", "i've": "you've", "i'd": "you'd", "i'll": "you'll", "me": "you",
-           "my": "your", "mine": "yours", "myself": "yourself", "we": "you", "we're": "you're", "we've": "you've",
-           "our": "your", "ours": "yours", "us": "you"}
-_TO_ME = {"you're": "I'm", "your": "my", "yours": "mine", "yourself": "myself", "you've": "I've", "you'd": "I'd", "you'll": "I'll"}
-_SUBJECT_BEFORE = frozenset("and but because that when if so then".split())
-#: The feeling a model reads in a client turn, as a word a therapist would say.
-_FEELING_WORD = {"sadness": "sad", "grief": "sad", "fear": "scared", "nervousness": "anxious", "anger": "angry",
-                 "annoyance": "frustrated", "disappointment": "let down", "remorse": "guilty", "embarrassment": "ashamed",
-                 "confusion": "confused", "disgust": "upset", "disapproval": "upset"}
-
-
-def reflect_words(text: str) -> str:
-    """``text`` said back to its speaker: first and second person swapped ("I was" → "you were")."""
-    tokens = re.split(r"([A-Za-z']+)", text)
-    out: list[str] = []
-    previous = ""
-    for k, token in enumerate(tokens):
-        low = token.lower()
-        if not token or not re.fullmatch(r"[A-Za-z']+", token):
-            out.append(token)
-            continue
-        if low in ("am", "was") and previous == "i":
-            new = "are" if low == "am" else "were"
-        elif low in ("are", "were") and previous == "you":
-            new = "am" if low == "are" else "was"
-        elif low == "you":
-            before = next((t.lower() for t in reversed(tokens[:k]) if re.fullmatch(r"[A-Za-z']+", t)), "")
-            starts = not before or before in _SUBJECT_BEFORE or re.search(r"[.,;!?]\s*$", "".join(tokens[:k]))
-            new = "I" if starts else "me"
-        elif low in _TO_ME:
-            new = _TO_ME[low]
-        elif low in _TO_YOU:
-            new = _TO_YOU[low]
-        else:
-            new = token
-        out.append(new)
-        previous = low
-    return "".join(out)
-
-
-def spoken(utterance: Utterance) -> str:
-    """The client's words with a break (" | ") where a non-verbal sign stood, so that no clause runs across it."""
-    text, cuts = utterance.text, sorted({a.position for a in utterance.annotations if 0 < a.position < len(utterance.text)})
-    return "".join(text[a:b] + (" | " if b < len(text) else "") for a, b in zip([0, *cuts], [*cuts, len(text)]))
-
-
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\s+[—–]\s+|\s*\.\.\.\s*|…|\s*\|\s*", text) if len(words(s)) >= 3]
-
-
-def _clause(sentence: str) -> str | None:
-    """A sentence cleaned of fillers and opening words, cut at a clause boundary; None when too long or a question."""
-    if "?" in sentence:
-        return None
-    s = _LEAD.sub("", _FILLERS.sub("", sentence)).strip(" ,.!;:")
-    if len(words(s)) > MAX_CLAUSE:
-        cut = re.split(r",\s+|\s+(?:because|and then|so that)\s+", s)
-        s = next((c for c in cut if 4 <= len(words(c)) <= MAX_CLAUSE), "")
-    return s if len(words(s)) >= 4 and not re.search(r"[-—–]$", s) else None
-
-
-def _lower_first(text: str) -> str:
-    first = text.split(" ", 1)[0]
-    return text[:1].lower() + text[1:] if first.lower() in _COMMON_OPENERS else text
-
-
-def _chosen_sentence(text: str, feeling: re.Pattern[str]) -> str | None:
-    sentences = [s for s in _sentences(text) if _clause(s)]
-    if not sentences:
-        return None
-    felt = [s for s in sentences if feeling.search(s)]
-    return (felt or sorted(sentences, key=lambda s: -len(words(s))))[0]
-
-
-def from_client_words(text: str, emotions: dict[str, float], marker_evidence: str | None) -> list[Candidate]:
-    """Reflections built from the client's turn: of what they said, of the feeling read in it, of both sides."""
-    from .experiencing import FEELING
-
-    out: list[Candidate] = []
-    sentence = _chosen_sentence(text, FEELING)
-    clause = _clause(sentence) if sentence else None
-    if clause:
-        said = _lower_first(reflect_words(clause))
-        out.append(Candidate(f"It sounds like {said}.", "client_words", "gives back what the client said, in their words"))
-        felt = [w for e, p in sorted(emotions.items(), key=lambda kv: -kv[1]) if p >= 0.3 and (w := _FEELING_WORD.get(e))]
-        if felt and not FEELING.search(clause) and felt[0] not in clause.lower():
-            out.append(Candidate(f"It sounds like {said}, and that's left you feeling {felt[0]}.", "client_words",
-                                 "gives back what the client said and names the feeling under it"))
-    if marker_evidence:
-        sides = [_clause(s.strip()) for s in marker_evidence.split(" … ")]
-        if len(sides) == 2 and all(sides):
-            a, b = (_lower_first(reflect_words(s)) for s in sides)  # type: ignore[arg-type]
-            opening = f"{a[:1].upper()}{a[1:]}, and {b}." if a.lower().startswith("part of you") else \
-                f"On the one hand {a}, and on the other hand {b}."
-            out.append(Candidate(opening, "client_words", "gives back both sides of the client's ambivalence, without taking one"))
-    return out
 
 
 # --- moves that fit the situation --------------------------------------------------------------------------
@@ -206,22 +93,25 @@ def _shown_phrase(shown: list[dict[str, Any]]) -> str:
     return next((phrase for pattern, phrase in _SHOWN if pattern.search(said)), "something in your body")
 
 
-def from_moves(situation: Situation, text: str, state: dict[str, Any], original: dict[str, Any]) -> list[Candidate]:
-    """Responses built from a move that fits the client's situation (and, where they help, the client's words)."""
+def from_moves(situation: Situation, text: str, state: dict[str, Any], original: dict[str, Any], *,
+               feeling: str = "") -> list[Candidate]:
+    """Responses built from a move that fits the client's situation (and, where they help, the client's words and the
+    ``feeling`` they named or the models read). Ordinary talk gets no stock move: only what the client said, or asking
+    permission where the original gave advice."""
     out: list[Candidate] = []
     add = lambda t, does: out.append(Candidate(t, "move", does))  # noqa: E731
     if situation == Situation.RISK:
         for flag in state.get("risk", [])[:1]:
-            sentence = next((s for s in _sentences(text) if str(flag.get("evidence", "")).lower()[:20] in s.lower()), None)
-            clause = _clause(sentence) if sentence else None
+            sentence = next((s for s in split_sentences(text) if str(flag.get("evidence", "")).lower()[:20] in s.lower()), None)
+            clause = clean_clause(sentence) if sentence else None
             ask = _RISK_ASK.get(str(flag.get("kind")), "are you safe right now?")
             if clause:
-                add(f"When you say {_lower_first(reflect_words(clause))}, I want to ask you directly: {ask}",
+                add(f"When you say {lower_first(reflect_words(clause))}, I want to ask you directly: {ask}",
                     "takes the client's words seriously and asks directly about the risk")
             add(f"Thank you for telling me. I want to make sure I understand: {ask}", "receives the disclosure and asks directly about safety")
     elif situation == Situation.OVERWHELM:
         add("Let's slow down for a moment. Take a slow breath with me, and feel your feet on the floor.", "grounds and slows the client")
-        add("This is a lot right now. We can pause here; take all the time you need.", "names how much it is and slows the pace")
+        add("This is a lot right now. Let's pause here, and breathe out slowly together.", "names how much it is and slows the body down")
     elif situation == Situation.SHUTDOWN:
         add("I notice you've gone quiet. That's okay; we can go slowly, there's no rush.", "notices the withdrawal gently, without pushing")
         add("It sounds like it's hard to feel much about this right now, and that makes sense.", "reflects and validates the numbness")
@@ -232,17 +122,23 @@ def from_moves(situation: Situation, text: str, state: dict[str, Any], original:
     elif situation == Situation.INCONGRUENCE:
         said = (state.get("incongruence", {}).get("said") or [""])[0]
         shown = _shown_phrase(state.get("incongruence", {}).get("shown", []))
-        clause = _clause(said) if said else None
+        clause = clean_clause(said) if said else None
         if clause:
-            add(f"You say {_lower_first(reflect_words(clause))}, and I notice {shown} as you say it. I wonder what's happening underneath.",
+            add(f"You say {lower_first(reflect_words(clause))}, and I notice {shown} as you say it. I wonder what's happening underneath.",
                 "mirrors both the words and what the body shows, gently")
         add(f"Part of you is telling me one thing, and I notice {shown}. Could we stay with that for a moment?",
             "names both sides and invites the unspoken one")
-    elif situation == Situation.PLEASING:
-        add("I notice you're checking with me whether that's right. There's no right answer here; I'm interested in what's true for you.",
-            "names, here and now, the checking between them, without praising it")
-        add("I wonder if it's easier to agree with me than to say what you really think. I'd like to hear your view.",
-            "invites the client's own view, with immediacy")
+    elif situation == Situation.PLEASING:  # what the pleasing looks like decides what to name
+        signs = " ".join(state.get("markers", {}).get("pleasing", {}).get("evidence", [])).lower()
+        if re.search(r"\?|is (?:that|this)|did i|am i|right answer", signs + " " + text.lower()):
+            add("I notice you're checking with me whether that's right. There's no right answer here; I'm interested in what's true for you.",
+                "names, here and now, the checking between them, without praising it")
+        if re.search(r"\b(?:exactly|you'?re (?:so |totally |absolutely )?right|whatever you think|yes)\b", signs):
+            add("I notice you agree with me very quickly. I'd like to hear what you really think, even if it's different.",
+                "names the quick agreement, here and now, and invites the client's own view")
+        if re.search(r"\bsorry\b", signs):
+            add("I noticed you apologised just then. There's nothing to apologise for here; I'd like to hear more.",
+                "notices the apology as it happens, without praising or correcting it")
     elif situation == Situation.STAGNATION:
         add("What's it like for you, as we talk about this?", "nudges from events toward the client's own experience")
         add("As you tell me this, I notice we're staying with what happened. How are you, in the middle of it?",
@@ -250,13 +146,11 @@ def from_moves(situation: Situation, text: str, state: dict[str, Any], original:
     elif situation == Situation.AMBIVALENCE:
         add("It sounds like part of you wants things to change and part of you isn't sure, and it's your decision to make.",
             "reflects both sides and leaves the choice with the client")
-    elif situation == Situation.EMOTIONAL_BID:
-        add("That sounds really hard to carry. Of course you feel this way.", "validates the feeling offered")
-    if situation == Situation.NONE and original.get("behaviour") in ("advice", "giving_information", "persuade"):
+    elif situation == Situation.EMOTIONAL_BID and feeling:
+        add(f"Of course you feel {feeling}. That makes sense.", "validates the feeling the client named or showed")
+    if situation == Situation.NONE and original.get("behaviour") in ("advice", "persuade") and len(words(text)) >= 4:
         add("Would it be okay if I shared an idea some people find helpful? You can tell me if it doesn't fit for you.",
-            "asks permission before giving advice or information, and leaves the choice with the client")
-    if situation == Situation.NONE:
-        add("Tell me more about that. What's it like for you?", "invites the client to say more, about their own experience")
+            "asks permission before giving advice, and leaves the choice with the client")
     return out
 
 
@@ -275,9 +169,12 @@ def _unit(x: np.ndarray) -> np.ndarray:
 
 
 def from_bank(situation: Situation, client_vector: np.ndarray, bank: np.ndarray, *, risk_kinds: frozenset[str] = frozenset(),
-              n: int = 2) -> list[Candidate]:
-    """The exemplars written for this situation (and the kinds of risk voiced), the nearest client turns first."""
-    index = [k for k, e in enumerate(exemplars()) if e.situation == situation and (not e.risk_kind or e.risk_kind in risk_kinds)]
+              valence: float = 0.0, n: int = 2) -> list[Candidate]:
+    """The exemplars written for this situation (and the kinds of risk voiced, and the tone of the client's turn),
+    the nearest client turns first."""
+    tone = "pleasant" if valence > 0.2 else "unpleasant" if valence < -0.2 else ""
+    index = [k for k, e in enumerate(exemplars()) if e.situation == situation and (not e.risk_kind or e.risk_kind in risk_kinds)
+             and not (tone and e.tone and e.tone != tone)]
     index.sort(key=lambda k: -float(bank[k] @ client_vector))
     return [Candidate(exemplars()[k].response, "bank", exemplars()[k].why[:1].lower() + exemplars()[k].why[1:].rstrip("."))
             for k in index[:n]]
@@ -289,9 +186,11 @@ def candidates(situation: Situation, client: Utterance, client_codes: dict[str, 
                original: dict[str, Any], client_vector: np.ndarray, bank: np.ndarray) -> list[Candidate]:
     """Every candidate for one response to the ``client`` turn, without duplicates (not yet judged)."""
     said = spoken(client)
-    evidence = (state.get("markers", {}).get("ambivalence", {}).get("evidence") or [ambivalence(client.text)])[0]
-    found = (from_client_words(said, client_codes.get("emotions", {}), evidence) + from_moves(situation, said, state, original)
-             + from_bank(situation, client_vector, bank, risk_kinds=frozenset(str(f.get("kind")) for f in state.get("risk", []))))
+    emotions = client_codes.get("emotions", {})
+    found = (from_client_words(said, emotions, ambivalence_sides(client.text), situation=situation)
+             + from_moves(situation, said, state, original, feeling=feeling_word(client.text, emotions))
+             + (from_bank(situation, client_vector, bank, risk_kinds=frozenset(str(f.get("kind")) for f in state.get("risk", [])),
+                          valence=float(client_codes.get("valence", 0.0))) if situation != Situation.NONE else []))
     kept: list[Candidate] = []
     for c in found:  # one of each: a candidate that starts another (or the same words again) is left out
         key = c.text.lower().rstrip(".?! ")
@@ -356,7 +255,7 @@ class Alternatives:
     name: ClassVar[str] = "alternatives"
     shares_models: ClassVar[bool] = True  # the configuration gives it the coder's tier and model folder
     requires: ClassVar[tuple[str, ...]] = ("utterance.response.marker", "utterance.response.attunement", "utterance.response.situation",
-                                           "utterance.response.answers", "utterance.codes.emotions", "utterance.codes.behaviour",
+                                           "utterance.response.answers", "utterance.codes.emotions", "utterance.codes.behaviour", "utterance.codes.valence",
                                            "utterance.client_state.markers", "utterance.client_state.incongruence",
                                            "utterance.client_state.risk", "utterance.client_state.zone")
     assigns: ClassVar[tuple[str, ...]] = ("utterance.response.alternatives",)

@@ -193,7 +193,9 @@ def _stagnation(r: _Reply) -> tuple[float, str]:
         return 0.9, "nudges toward feeling"
     if _ASSESSMENT.search(r.text) or M.RISK_ENQUIRY in r.moves:
         return 0.6, "an assessment question: gathers what is needed, not surface talk"
-    if r.behaviour in (B.QUESTION_CLOSED, B.GIVING_INFORMATION, B.QUESTION_OPEN):
+    if r.behaviour == B.QUESTION_OPEN:
+        return 0.5, "invites more, though not yet toward feeling"
+    if r.behaviour in (B.QUESTION_CLOSED, B.GIVING_INFORMATION):
         return 0.25, "more of the same surface talk"
     return 0.5, "neither nudges nor keeps to the surface"
 

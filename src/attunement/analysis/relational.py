@@ -30,7 +30,7 @@ from ..model import Analysis
 from ..vocabulary import RelationalMarker, Setting
 from .cues import NOT_FELT
 
-__all__ = ["RelationalMarkers", "relational_markers"]
+__all__ = ["RelationalMarkers", "relational_markers", "ambivalence", "ambivalence_sides"]
 
 
 #: Apologies about the practical frame (a camera, being late, the connection) are manners, not pleasing.
@@ -53,15 +53,25 @@ _TURN = re.compile(r"\b(?:but|though|then again|on the other hand|at the same ti
                    r"|(?<=[.;,])\s*(?=part of me\b)", re.I)
 
 
-def ambivalence(text: str) -> str | None:
-    """The words of a turn that holds both sides of a change, or None."""
+def ambivalence_sides(text: str) -> tuple[str, str] | None:
+    """The two sides of a turn that holds both sides of a change, each the sentence nearest the turn, or None."""
     parts = [p for p in _TURN.split(text) if p and p.strip()]
-    if len(parts) < 2:
-        return None
     for a, b in zip(parts, parts[1:]):
         if (_CHANGE_SIDE.search(a) and _SUSTAIN_SIDE.search(b)) or (_SUSTAIN_SIDE.search(a) and _CHANGE_SIDE.search(b)):
-            return " … ".join(x.strip()[:60] for x in (a, b))
+            before = [x for x in re.split(r"(?<=[.!?])\s+", a.strip()) if x.strip()]
+            after = [x for x in re.split(r"(?<=[.!?])\s+", b.strip()) if x.strip()]
+            side = _CHANGE_SIDE if _CHANGE_SIDE.search(a) else _SUSTAIN_SIDE
+            first = next((x for x in reversed(before) if side.search(x)), before[-1])
+            other = _SUSTAIN_SIDE if side is _CHANGE_SIDE else _CHANGE_SIDE
+            second = next((x for x in after if other.search(x)), after[0])
+            return first.strip(), second.strip()
     return None
+
+
+def ambivalence(text: str) -> str | None:
+    """The words of a turn that holds both sides of a change (shortened, as evidence), or None."""
+    sides = ambivalence_sides(text)
+    return " … ".join(x[:60] for x in sides) if sides else None
 
 
 def relational_markers(state: dict[str, Any], codes: dict[str, Any], *, text: str = "",
