@@ -288,3 +288,20 @@ def test_compare_leaves_no_change_where_either_session_lacks_evidence(examples):
 def test_compare_refuses_a_missing_file_with_a_clear_error():
     result = CliRunner().invoke(cli, ["compare", "no-such-file.txt", str(EXAMPLES / "work-stress.docx"), "--db", ":memory:"])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_own_missed_moments_come_only_from_de_identified_sessions(examples):
+    from attunement.practice import moments_from_report
+
+    report = json.loads(json.dumps(report_document(examples["work-stress.docx"]), default=str))
+    assert moments_from_report("abcdef1234", report, {"metadata": {}}) == []
+    found = moments_from_report("abcdef1234", report, {"metadata": {"deidentified": True}})
+    assert found and all(m.source == "session" and m.id.startswith("abcdef12-") for m in found)
+    first = found[0]
+    assert first.client == report["utterances"][first.note["index"]]["text"] and first.answered
+    assert all(role in ("therapist", "client") for role, _ in first.context)
+
+
+def test_practice_with_own_moments_needs_de_identified_sessions(tmp_path):
+    result = CliRunner().invoke(cli, ["practice", "--mine", "--db", str(tmp_path / "s.db"), "--user", "ana"], input="q\n")
+    assert result.exit_code == 2 and "--deidentify --save" in result.output
