@@ -111,7 +111,8 @@ def main() -> None:
             rows.append((f"600-utterance session, {tier} models: read + analyse (warm)", f"{t * 1000:.0f} ms",
                          f"{base * 1000:.0f} ms"))
         stages = {"client side": {"cues", "client_state", "space", "incongruence", "relational", "moments"},
-                  "therapist side": {"response", "synchrony", "profile"}}
+                  "therapist side": {"response", "synchrony", "profile"},
+                  "teaching (alternatives, feedback)": {"alternatives", "feedback"}}
         later = set().union(*stages.values())
         core = Pipeline([c for c in pipelines["accurate"].components if c.name not in later])
         t_core = time_it(lambda: core(read_session(path)), args.repeat)

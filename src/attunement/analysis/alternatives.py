@@ -122,24 +122,23 @@ def from_moves(situation: Situation, text: str, state: dict[str, Any], original:
     elif situation == Situation.INCONGRUENCE:
         said = (state.get("incongruence", {}).get("said") or [""])[0]
         shown = _shown_phrase(state.get("incongruence", {}).get("shown", []))
-        clause = clean_clause(said) if said else None
-        if clause:
-            add(f"You say {lower_first(reflect_words(clause))}, and I notice {shown} as you say it. I wonder what's happening underneath.",
-                "mirrors both the words and what the body shows, gently")
-        add(f"Part of you is telling me one thing, and I notice {shown}. Could we stay with that for a moment?",
-            "names both sides and invites the unspoken one")
+        if said.strip(" ,.!"):
+            add(f"You're telling me {lower_first(reflect_words(said.strip(' ,.!')))}, and I notice {shown} as you say it. "
+                "I wonder what's happening underneath.", "mirrors both the words and what the body shows, gently")
+        else:
+            add(f"I notice {shown} as you tell me this. Could we stay with that for a moment?", "notices what the body shows, gently")
     elif situation == Situation.PLEASING:  # what the pleasing looks like decides what to name
         signs = " ".join(state.get("markers", {}).get("pleasing", {}).get("evidence", [])).lower()
         if re.search(r"\?|is (?:that|this)|did i|am i|right answer", signs + " " + text.lower()):
             add("I notice you're checking with me whether that's right. There's no right answer here; I'm interested in what's true for you.",
                 "names, here and now, the checking between them, without praising it")
         if re.search(r"\b(?:exactly|you'?re (?:so |totally |absolutely )?right|whatever you think|yes)\b", signs):
-            add("I notice you agree with me very quickly. I'd like to hear what you really think, even if it's different.",
+            add("I notice you agree with me very quickly. I'm curious whether it all fits for you, or whether some of it doesn't.",
                 "names the quick agreement, here and now, and invites the client's own view")
         if re.search(r"\bsorry\b", signs):
             add("I noticed you apologised just then. There's nothing to apologise for here; I'd like to hear more.",
                 "notices the apology as it happens, without praising or correcting it")
-    elif situation == Situation.STAGNATION:
+    elif situation == Situation.STAGNATION and len(words(text)) >= 6:  # a nudge from a story, not from "Yup."
         add("What's it like for you, as we talk about this?", "nudges from events toward the client's own experience")
         add("As you tell me this, I notice we're staying with what happened. How are you, in the middle of it?",
             "names the surface, here and now, and invites feeling")

@@ -66,7 +66,7 @@ def _did(why: str, subject: str = "your response") -> str:
         return f"{subject} was MI-inconsistent ({blocked[1]}); {_did(blocked[2], 'it')}"
     if why.startswith("missed empathic opportunity"):
         return f"{subject} was a {why}"
-    first = why.split()[0]
+    first = re.sub(r"\W+$", "", why.split()[0])
     return f"{subject} {why}" if first.endswith("s") or first in ("may", "neither") else f"{subject} was {why}"
 
 

@@ -38,7 +38,7 @@ _COMMON_OPENERS = frozenset("it it's its that that's this there there's the a an
                             "nothing something sometimes maybe when if all some he she he's she's they they're they've "
                             "people work life things on in at after before since every most".split())
 _LEAD = re.compile(r"^(?:(?:and|but|so|well|yeah|yes|no|oh|okay|ok|right|because|cause|just|then|sorry|i guess|i think that|"
-                   r"honestly|anyway|like)\b[\s,]*)+", re.I)
+                   r"honestly|anyway|like|as a matter of fact|actually)\b[\s,]*)+", re.I)
 #: A restart ("I-- but I just want…", "I— I can't"): the words broken off are left out.
 _RESTART = re.compile(r"\b[\w']+\s*(?:--|—|–)\s*", re.I)
 _TO_YOU = {"i": "you", "i'm": "you're", "im": "you're", "i've": "you've", "i'd": "you'd", "i'll": "you'll", "me": "you",
