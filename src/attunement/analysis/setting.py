@@ -6,8 +6,9 @@ Given by the user (``attune analyze --setting``, the web upload) and kept in
 * ``brief_consult``: at most 40 utterances and at least two mentions of medicines, doses,
   prescriptions or a pharmacy or clinic visit;
 * ``mi``: a behaviour to change (drinking, smoking, drugs, weight, exercise, diet, gambling,
-  medicines taken as prescribed) named at least three times, with an importance or confidence
-  ruler or at least two client turns of change talk;
+  medicines taken as prescribed, blood sugar, teeth, vaccination, the terms of probation or
+  community service) named at least five times, or at least three times with an importance or
+  confidence ruler or at least two client turns of change talk;
 * ``counselling`` otherwise (psychotherapy is not told apart from counselling by its words; say
   it with ``--setting psychotherapy``).
 
@@ -31,7 +32,10 @@ __all__ = ["SessionSetting", "infer_setting", "DEPTH_FITS"]
 _CONSULT = re.compile(r"\b(?:pharmac\w*|prescri\w*|dose|doses|dosage|tablets?|pills?|inhaler|medicines?|medication|side[- ]effects?|"
                       r"blood pressure|repeat prescription|GP|clinic|injection|milligrams?|mg)\b", re.I)
 _TARGET = re.compile(r"\b(?:drink\w*|alcohol|beer|wine|pints?|smok\w*|cigarettes?|vap\w*|nicotine|cannabis|weed|drugs?|cocaine|"
-                     r"weight|exercis\w*|diet|sugar|gambl\w*|betting|take (?:my|your|the) (?:medication|tablets|pills))\b", re.I)
+                     r"weight|exercis\w*|diet|sugar|gambl\w*|betting|take (?:my|your|the) (?:medication|tablets|pills)|"
+                     r"insulin|blood sugar|glucose|floss\w*|brush(?:ing)? (?:your|my) teeth|dentist|vaccin\w*|immuni[sz]\w*|"
+                     r"probation|parole|community service|reoffend\w*|curfew|condoms?|gym|workouts?|steps a day|"
+                     r"physical activity|more active)\b", re.I)
 _RULER = re.compile(r"\b(?:on a scale (?:of|from) (?:0|1|zero|one)|scale of (?:0|1|zero|one) to (?:10|ten)|how important is it|"
                     r"how confident are you)\b", re.I)
 
@@ -55,8 +59,9 @@ def infer_setting(analysis: Analysis) -> tuple[Setting, list[str]]:
     change = sum(1 for u, s in zip(utterances, analysis.utterances)
                  if u.role == "client" and s.codes.get("talk_type") == TalkType.CHANGE)
     ruler = _RULER.search(text)
-    if len(targets) >= 3 and (ruler or change >= 2):
-        return Setting.MI, [*dict.fromkeys(w.lower() for w in targets[:4]), ruler.group(0) if ruler else f"{change} change-talk turns"]
+    if len(targets) >= 5 or (len(targets) >= 3 and (ruler or change >= 2)):
+        why = ruler.group(0) if ruler else f"{change} change-talk turns" if change >= 2 else f"{len(targets)} mentions"
+        return Setting.MI, [*dict.fromkeys(w.lower() for w in targets[:4]), why]
     return Setting.COUNSELLING, ["no brief-consultation or MI pattern (the default)"]
 
 
