@@ -305,3 +305,15 @@ def test_own_missed_moments_come_only_from_de_identified_sessions(examples):
 def test_practice_with_own_moments_needs_de_identified_sessions(tmp_path):
     result = CliRunner().invoke(cli, ["practice", "--mine", "--db", str(tmp_path / "s.db"), "--user", "ana"], input="q\n")
     assert result.exit_code == 2 and "--deidentify --save" in result.output
+
+
+def test_a_corpus_pipeline_can_leave_the_teaching_out(tmp_path):
+    from attunement.config import load_config
+    from attunement.pipeline import Pipeline
+
+    config = tmp_path / "corpus.toml"
+    names = [n for n in load_config().components if n not in ("alternatives", "feedback")]
+    config.write_text("[pipeline]\ncomponents = " + json.dumps(names) + "\n")
+    analysis = Pipeline.from_config(load_config(config))(Service().ingest(EXAMPLES / "work-stress.docx")[0])
+    assert "feedback" not in analysis.scores and all("alternatives" not in s.response for s in analysis.utterances)
+    assert analysis.scores["attunement_index"] is not None
