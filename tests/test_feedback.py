@@ -219,6 +219,7 @@ def test_a_practice_round_in_the_terminal_stores_attempts_and_shows_progress(tmp
     result = runner.invoke(cli, ["practice", "--situation", "overwhelm", "--user", "ana", "--rounds", "3", "--db", db], input=answers)
     assert result.exit_code == 0, result.output
     assert "attuned" in result.output.lower()
+    assert re.search(r"\[(?:breathing fast|crying|sobbing|shaking|voice breaking)\]", result.output)  # shown, not eaten as markup
     with Store(db) as store:
         attempts = store.practice.attempts("ana")
         assert len(attempts) == 1 and attempts[0]["situation"] == "overwhelm" and attempts[0]["marker"] == "attuned"

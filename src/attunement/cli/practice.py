@@ -64,6 +64,7 @@ def practice(ctx: click.Context, situation: str | None, set_id: int | None, mine
     if ctx.invoked_subcommand is not None:
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.panel import Panel
 
     console = Console(highlight=False)
@@ -84,8 +85,8 @@ def practice(ctx: click.Context, situation: str | None, set_id: int | None, mine
     console.print(f"[bold]Practice[/bold] for {user}: {min(rounds, len(items))} moment(s). Type your answer; "
                   "an empty line skips, 'q' stops.\n")
     for item in _order(items, done)[:rounds]:
-        context = "\n".join(f"[dim]{role.title()}: {text}[/dim]" for role, text in item.context[-4:])
-        console.print(Panel(f"{context}\n[bold]Client:[/bold] {item.client}", title=item.situation.replace("_", " "),
+        context = "\n".join(f"[dim]{role.title()}: {escape(text)}[/dim]" for role, text in item.context[-4:])
+        console.print(Panel(f"{context}\n[bold]Client:[/bold] {escape(item.client)}", title=item.situation.replace("_", " "),
                             subtitle=item.id))
         answer = click.prompt("Your answer", default="", show_default=False).strip()
         if answer.lower() in ("q", "quit"):
@@ -103,13 +104,15 @@ def practice(ctx: click.Context, situation: str | None, set_id: int | None, mine
 
 
 def _show(console: Any, result: dict[str, Any]) -> None:
+    from rich.markup import escape
+
     marker = result["marker"]
     console.print(f"[{_COLOUR[marker]}][bold]{marker}[/bold] {round(100 * result['attunement'])}/100[/{_COLOUR[marker]}]  "
                   f"({'a reflection' if result['codes']['reflection'] else 'not a reflection'}; "
                   f"MI {result['codes']['mi_adherence']})")
-    console.print(result["feedback"])
+    console.print(escape(result["feedback"]))
     for alt in result["alternatives"]:
-        console.print(f"  • “{alt['text']}”  [dim]{alt['why']}[/dim]")
+        console.print(f"  • “{escape(alt['text'])}”  [dim]{escape(alt['why'])}[/dim]")
     console.print()
 
 
