@@ -20,7 +20,7 @@ PACKAGE = Path(attunement.__file__).parent
 LAYERS = [
     ["version", "errors", "environment", "vocabulary", "atomic"],
     ["record"], ["model"], ["sessionjson", "slotguard"],
-    ["readers", "models"],
+    ["readers", "models", "recordings"],
     ["analysis"], ["config"], ["pipeline", "testing"],
     ["report", "store", "deidentify", "training", "corrections", "practice"],
     ["settings"], ["service"], ["api", "cli", "web", "__main__"], [""],

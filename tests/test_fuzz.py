@@ -45,6 +45,7 @@ STRATEGIES = {
     "docx": st.one_of(st.binary(max_size=200), st.lists(st.text(max_size=60), max_size=3).map(_docx_bytes)),
     "pdf": st.one_of(st.binary(max_size=200), st.binary(max_size=300).map(lambda b: b"%PDF-1.4\n" + b),
                      st.lists(st.lists(LINE, max_size=4), min_size=1, max_size=3).map(tiny_pdf)),
+    "recording": st.one_of(st.binary(max_size=200), st.binary(max_size=300).map(lambda b: b"RIFF\x24\x00\x00\x00WAVEfmt " + b)),
 }
 
 

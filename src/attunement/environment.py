@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["VARIABLES", "get"]
+__all__ = ["VARIABLES", "get", "keep_hub_offline"]
 
 #: Every variable attunement reads, with what it sets.
 VARIABLES: dict[str, str] = {
@@ -25,3 +25,11 @@ def get(name: str) -> str | None:
     if name not in VARIABLES:
         raise KeyError(f"{name} is not one of attunement's environment variables")
     return os.environ.get(name) or None
+
+
+def keep_hub_offline() -> None:
+    """Tell the Hugging Face libraries (faster-whisper imports ``huggingface_hub``) never to reach the hub.
+
+    attunement gives them local model folders only; this is the belt to those braces, set before they load.
+    """
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import TranscriptError
 from ..model import Session
-from . import docx, jsonformat, pdf, srt, table, text, vtt
+from . import docx, jsonformat, pdf, recording, srt, table, text, vtt
 from .assemble import ReadOptions
 from .source import decode, load_bytes
 
@@ -46,6 +46,8 @@ FORMATS: dict[str, Format] = {
                pdf.parse_pdf, binary=True),
         Format("csv", table.SUFFIXES, "CSV/TSV with AnnoMI-style columns (interlocutor, utterance_text...)", table.parse_table),
         Format("json", jsonformat.SUFFIXES, "attunement's own session JSON (lossless)", jsonformat.parse_json),
+        Format("recording", recording.SUFFIXES, "audio or video, transcribed offline (needs the [media] extra)",
+               recording.parse_bytes, binary=True),
     )
 }
 
@@ -91,6 +93,10 @@ def read_sessions(path: str | Path, *, options: ReadOptions = ReadOptions()) -> 
         The file is missing, too big, empty, binary, or not a readable transcript.
     """
     path = Path(path)
+    if options.format in (None, "recording") and recording.is_recording(path):  # read from disk in pieces, not as bytes
+        if not path.is_file():
+            raise TranscriptError("file not found", path=path, hint="check the path")
+        return recording.parse_recording(str(path), options=options)
     data = load_bytes(path, max_bytes=options.max_bytes)
     name = options.format or sniff_format(path, data)
     if name not in FORMATS:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +37,10 @@ class ReadOptions:
         Refuse files larger than this.
     format
         Force a reader (``"text"``, ``"vtt"``...) instead of choosing by suffix and content.
+    asr_model
+        A CTranslate2 Whisper model folder for recordings, instead of the shipped one.
+    progress
+        For recordings: called with (seconds transcribed, seconds in all) as transcription goes.
     """
 
     therapist: str | None = None
@@ -44,6 +48,8 @@ class ReadOptions:
     encoding: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     format: str | None = None
+    asr_model: str | None = None
+    progress: Callable[[float, float], None] | None = None
 
 
 @dataclass(slots=True)

@@ -1,0 +1,76 @@
+"""Synthetic two-voice recordings with known words and speakers (espeak-ng + sox), for tests and benchmarks.
+
+    python scripts/make_recordings.py OUT_DIR
+
+Writes, for a short counselling exchange spoken by two espeak-ng voices (therapist: a low male voice;
+client: a higher female voice):
+
+* ``dialogue-stereo.wav``: therapist on the left channel, client on the right (as telehealth
+  recorders write);
+* ``dialogue-mono.wav``: both voices mixed on one channel;
+* ``dialogue.json``: the script, each turn with its speaker, words, start and end (seconds).
+
+Needs Debian's ``espeak-ng`` and ``sox`` on the PATH.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SCRIPT = [
+    ("therapist", "Hello. How have you been since we last met?"),
+    ("client", "Not great, honestly. Work has been really stressful this week."),
+    ("therapist", "That sounds hard. What has been the most stressful part?"),
+    ("client", "My manager keeps adding projects, and I cannot say no to him."),
+    ("therapist", "It sounds like saying no feels almost impossible right now."),
+    ("client", "Yes. I am scared that if I say no, they will think I am not good enough."),
+    ("therapist", "So underneath it there is a fear of not being good enough."),
+    ("client", "I think so. I have felt like that for a long time."),
+]
+VOICES = {"therapist": ("en-us+m3", "140"), "client": ("en-us+f3", "160")}
+GAP = 0.6  # seconds of silence between turns
+RATE = 16_000
+
+
+def _run(*args: str) -> None:
+    subprocess.run(args, check=True, capture_output=True)
+
+
+def make(out: Path) -> dict:
+    for tool in ("espeak-ng", "sox", "soxi"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"{tool} is not installed (Debian: apt-get install espeak-ng sox)")
+    out.mkdir(parents=True, exist_ok=True)
+    turns, t = [], 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        left, right = [], []
+        for n, (role, text) in enumerate(SCRIPT):
+            voice, speed = VOICES[role]
+            raw = Path(tmp) / f"{n}.wav"
+            clip = Path(tmp) / f"{n}-16k.wav"
+            silence = Path(tmp) / f"{n}-silence.wav"
+            _run("espeak-ng", "-v", voice, "-s", speed, "-w", str(raw), text)
+            _run("sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(clip), "pad", "0", str(GAP))
+            length = float(subprocess.run(["soxi", "-D", str(clip)], check=True, capture_output=True, text=True).stdout)
+            _run("sox", "-n", "-r", str(RATE), "-c", "1", "-b", "16", str(silence), "trim", "0", f"{length:.4f}")
+            (left if role == "therapist" else right).append(str(clip))
+            (right if role == "therapist" else left).append(str(silence))
+            turns.append({"speaker": role, "text": text, "start": round(t, 2), "end": round(t + length - GAP, 2)})
+            t += length
+        lpath, rpath = Path(tmp) / "left.wav", Path(tmp) / "right.wav"
+        _run("sox", *left, str(lpath))
+        _run("sox", *right, str(rpath))
+        _run("sox", "-M", str(lpath), str(rpath), str(out / "dialogue-stereo.wav"))
+        _run("sox", "-m", str(lpath), str(rpath), str(out / "dialogue-mono.wav"))
+    script = {"turns": turns, "duration_s": round(t, 2)}
+    (out / "dialogue.json").write_text(json.dumps(script, indent=1) + "\n")
+    return script
+
+
+if __name__ == "__main__":
+    make(Path(sys.argv[1] if len(sys.argv) > 1 else "recordings"))

@@ -1,0 +1,70 @@
+"""Audio and video recordings: transcribed offline, the two speakers told apart, then read like a transcript.
+
+The work is done in :mod:`attunement.recordings` (the ``[media]`` extra); this reader turns its turns
+into a session through the same assembly as every other reader, so roles are resolved the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import TranscriptError
+from ..model import Session
+from .assemble import RawTurn, ReadOptions, build_session
+
+__all__ = ["AUDIO_SUFFIXES", "VIDEO_SUFFIXES", "SUFFIXES", "parse_recording", "parse_bytes", "is_recording"]
+
+AUDIO_SUFFIXES = (".wav", ".mp3", ".m4a", ".flac", ".ogg", ".opus")
+VIDEO_SUFFIXES = (".mp4", ".mkv", ".avi", ".mov", ".webm")
+SUFFIXES = AUDIO_SUFFIXES + VIDEO_SUFFIXES
+#: Recordings are read from disk in pieces, so they have their own, larger limit (about 3 hours of video).
+MAX_RECORDING_BYTES = 4_000_000_000
+
+
+def is_recording(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES
+
+
+def parse_bytes(data: bytes, *, path: str, options: ReadOptions = ReadOptions()) -> list[Session]:
+    """A recording given as bytes (a reader's common signature; files are read from disk by :func:`parse_recording`)."""
+    import tempfile
+
+    suffix = Path(path).suffix if Path(path).suffix.lower() in SUFFIXES else ".wav"
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / f"recording{suffix}"
+        copy.write_bytes(data)
+        try:
+            return parse_recording(str(copy), options=options, name=path)
+        except TranscriptError as exc:  # name the user's file, not the copy
+            exc.path = path
+            raise
+
+
+def parse_recording(path: str, *, options: ReadOptions = ReadOptions(), name: str | None = None) -> list[Session]:
+    """The session in a recording (one per file); ``name`` is what to call its source instead of ``path``."""
+    from ..recordings import needs_media
+
+    needs_media(path)
+    from ..recordings.asr import transcribe
+    from ..recordings.audio import decode
+    from ..recordings.errors import MediaError
+    from ..recordings.speakers import attribute
+    from ..recordings.turns import turns
+
+    if Path(path).stat().st_size > MAX_RECORDING_BYTES:
+        raise MediaError(f"is larger than {MAX_RECORDING_BYTES // 1_000_000_000} GB", path=path,
+                         hint="split the recording, or give its audio track alone")
+    audio = decode(path)
+    words = transcribe(audio.mean(axis=0), model_dir=options.asr_model, progress=options.progress)
+    if not words:
+        raise MediaError("has no speech that could be transcribed", path=path,
+                         hint="check the recording's sound, or give its transcript")
+    who = attribute(audio, words)
+    names = ("Left channel", "Right channel") if who.method == "channels" else ("Speaker 1", "Speaker 2")
+    raw = [RawTurn(speaker=names[s], raw=text, line=n, start=round(start, 2), end=round(end, 2))
+           for n, (s, text, start, end) in enumerate(turns(words, who.labels), start=1)]
+    metadata = {"recording": {"duration_s": round(audio.shape[1] / 16_000, 2), "channels": int(audio.shape[0]),
+                              "speakers_by": who.method, "speaker_confidence": who.confidence,
+                              "asr_model": "given folder" if options.asr_model else "whisper tiny.en (shipped)",
+                              "words": len(words)}}
+    return [build_session(raw, path=name or path, format="recording", options=options, metadata=metadata)]
