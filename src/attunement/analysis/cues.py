@@ -79,6 +79,7 @@ def find_cues(u: Utterance, *, timing: dict[str, Any], codes: dict[str, Any], pr
                 if regex.search(cue.label):
                     found.append(_cue(pattern, cue.raw, "annotation", cue.position, cue.position))
     found.extend(_structural(u, timing=timing, previous=previous, long_pause_s=long_pause_s))
+    found.extend(_voice(u))
     found.extend(_emotional(codes))
     return _dedupe(found)
 
@@ -106,6 +107,20 @@ def _structural(u: Utterance, *, timing: dict[str, Any], previous: Utterance | N
                         "evidence": f"{rate:.0f} words a minute", "source": "timing", "start": 0, "end": 0,
                         "confidence": 0.6, "words_per_minute": round(rate)})
     return out
+
+
+#: Vocal arousal (z against the speaker's own turns) at or beyond this is a cue: about the top or bottom tenth.
+VOICE_Z = 1.25
+
+
+def _voice(u: Utterance) -> list[dict[str, Any]]:
+    """From a recording: a voice raised (higher, louder, faster than the client's own) or gone flat."""
+    z = u.prosody.vocal_arousal if u.prosody is not None else None
+    if z is None or abs(z) < VOICE_Z:
+        return []
+    kind, words_ = ("voice_aroused", "higher, louder or faster") if z > 0 else ("voice_flat", "lower, quieter or slower")
+    return [{"channel": "verbal", "kind": kind, "evidence": f"voice {words_} than the client's own (z {z:+.1f})",
+             "source": "voice", "start": 0, "end": 0, "confidence": 0.6, "vocal_arousal": z}]
 
 
 #: GoEmotions labels that are stances or states of knowing rather than felt emotion: not emotional cues.

@@ -15,8 +15,9 @@ a panic retold calmly from two weeks ago is narration, not flooding.
 
 * **Overwhelm.** Arousal above the band (a change from this client's own baseline) with at
   least two kinds of present dysregulation marker (tears or shaking, body sensations,
-  fragmented speech, panic words), or three kinds whatever the arousal when one of them is
-  in the room (an annotation, fragmented speech). One sign alone (a tear) is feeling, not flooding.
+  fragmented speech, panic words, a voice raised above the client's own in a recording), or three
+  kinds whatever the arousal when one of them is in the room (an annotation, fragmented speech, the
+  voice). One sign alone (a tear) is feeling, not flooding.
   The second form needs no band, so it also applies when a session is too short to have one.
 * **Shutdown.** Arousal below the band or at least 0.1 below the client's own recent distress, with two signs of shutting down (flatness,
   intellectualising, deflection), or flatness now, or one sign with withdrawal (silence, a
@@ -48,9 +49,11 @@ from ..vocabulary import EpisodeKind, TalkType, TimeFrame
 
 __all__ = ["ExploratorySpace", "estimate_band", "DYSREGULATION", "FLATNESS"]
 
-DYSREGULATION = {("somatic", "annotated"), ("verbal", "fragmentation"), ("emotional", "distress"), ("somatic", "sensation")}
+DYSREGULATION = {("somatic", "annotated"), ("verbal", "fragmentation"), ("emotional", "distress"), ("somatic", "sensation"),
+                 ("verbal", "voice_aroused")}
 #: Markers of shutting down; withdrawal (silence, shrugging) only supports them, it is not enough alone.
-FLATNESS = {("emotional", "flatness"), ("cognitive", "intellectualising"), ("behavioural", "deflection")}
+FLATNESS = {("emotional", "flatness"), ("cognitive", "intellectualising"), ("behavioural", "deflection"),
+            ("verbal", "voice_flat")}
 WITHDRAWAL = {("behavioural", "withdrawal")}
 #: Three surface turns in a row that run to this many words are a stagnation stretch too: long story-telling with
 #: nothing felt, told in few turns.
@@ -72,7 +75,7 @@ def present_kinds(state: dict[str, Any]) -> set[tuple[str, str]]:
 def _overwhelmed(arousal: float, live: set[tuple[str, str]], hi: float, state: dict[str, Any]) -> bool:
     """Two or more kinds of present dysregulation above this client's band; three kinds if one is written in the room."""
     signs = live & DYSREGULATION
-    in_room = ("somatic", "annotated") in signs or ("verbal", "fragmentation") in signs
+    in_room = bool({("somatic", "annotated"), ("verbal", "fragmentation"), ("verbal", "voice_aroused")} & signs)
     return len(signs) >= 2 and (arousal > hi or (len(signs) >= 3 and in_room))
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -157,6 +157,7 @@ class Synchrony:
         affect = lagged_correlation(client_v, therapist_v, max_lag=self.max_lag, surrogates=self.surrogates)
         affect["leader"] = {"x": "client", "y": "therapist"}.get(affect["leader"]) if affect["leader"] else None  # type: ignore[arg-type]
         latencies = np.array([s.timing["pause_before"] for s in slots if s.timing.get("pause_before") is not None])
+        vocal = self._vocal(utterances, pairs)
         analysis.scores["synchrony"] = {
             "lsm_session": lsm(by_role["therapist"], by_role["client"]) if by_role["therapist"] and by_role["client"] else None,
             "lsm_turns_mean": round(float(np.mean(turn_lsm)), 4) if turn_lsm else None,
@@ -164,4 +165,21 @@ class Synchrony:
             "affect": {**affect, "series": "lexicon valence of client turn and therapist answer, paired"},
             "rhythm": turn_rhythm(np.array([len(words(u.text)) for u in utterances]), latencies if len(latencies) else None),
             "pairs": len(pairs),
+            **({"vocal": vocal} if vocal is not None else {}),
         }
+
+    def _vocal(self, utterances: Sequence[Any], pairs: list[tuple[int, int]]) -> dict[str, Any] | None:
+        """From a recording: pitch and loudness of each client turn and the therapist's answer, lagged (turn pairs),
+        with who leads and a surrogate test; None when the session was not read from a recording."""
+        voiced = [(c, t) for c, t in pairs if utterances[c].prosody is not None and utterances[t].prosody is not None]
+        if not voiced:
+            return None
+        out: dict[str, Any] = {"pairs": len(voiced)}
+        for name, field_ in (("pitch", "pitch_mean_hz"), ("intensity", "intensity_db")):
+            both = [(getattr(utterances[c].prosody, field_), getattr(utterances[t].prosody, field_)) for c, t in voiced]
+            both = [(a, b) for a, b in both if a is not None and b is not None]
+            found = lagged_correlation(np.array([a for a, _ in both], dtype=float), np.array([b for _, b in both], dtype=float),
+                                       max_lag=self.max_lag, surrogates=self.surrogates)
+            found["leader"] = {"x": "client", "y": "therapist"}.get(found["leader"]) if found["leader"] else None  # type: ignore[arg-type]
+            out[name] = found
+        return out

@@ -115,6 +115,7 @@ def build_session(
             end=turn.end,
             annotations=cues,
             line=turn.line,
+            prosody=turn.extra.get("prosody"),
         )
         for i, (turn, (text, cues)) in enumerate(zip(turns, split))
     )

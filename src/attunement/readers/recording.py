@@ -48,6 +48,7 @@ def parse_recording(path: str, *, options: ReadOptions = ReadOptions(), name: st
     from ..recordings.asr import transcribe
     from ..recordings.audio import decode
     from ..recordings.errors import MediaError
+    from ..recordings.prosody import measure, samples, with_arousal
     from ..recordings.speakers import attribute
     from ..recordings.turns import turns
 
@@ -61,8 +62,15 @@ def parse_recording(path: str, *, options: ReadOptions = ReadOptions(), name: st
                          hint="check the recording's sound, or give its transcript")
     who = attribute(audio, words)
     names = ("Left channel", "Right channel") if who.method == "channels" else ("Speaker 1", "Speaker 2")
-    raw = [RawTurn(speaker=names[s], raw=text, line=n, start=round(start, 2), end=round(end, 2))
-           for n, (s, text, start, end) in enumerate(turns(words, who.labels), start=1)]
+    found = turns(words, who.labels)
+    measured, previous = [], None
+    for s, text, start, end in found:
+        x = samples(audio, s if who.method == "channels" else None, start, end)
+        measured.append(measure(x, n_words=len(text.split()), start=start, end=end, previous_end=previous))
+        previous = end
+    measured = with_arousal(measured, [s for s, *_ in found])
+    raw = [RawTurn(speaker=names[s], raw=text, line=n, start=round(start, 2), end=round(end, 2), extra={"prosody": p})
+           for n, ((s, text, start, end), p) in enumerate(zip(found, measured), start=1)]
     metadata = {"recording": {"duration_s": round(audio.shape[1] / 16_000, 2), "channels": int(audio.shape[0]),
                               "speakers_by": who.method, "speaker_confidence": who.confidence,
                               "asr_model": "given folder" if options.asr_model else "whisper tiny.en (shipped)",

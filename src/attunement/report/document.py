@@ -10,6 +10,7 @@ from typing import Any
 
 from ..version import __version__
 from ..model import Analysis
+from ..sessionjson import prosody_dict
 
 __all__ = ["SCHEMA", "report_document"]
 
@@ -43,6 +44,7 @@ def report_document(analysis: Analysis) -> dict[str, Any]:
                 "nonverbal": [c.label for c in u.annotations],
                 "cues": [{"label": c.label, "raw": c.raw, "position": c.position} for c in u.annotations],
                 "line": u.line,
+                **({"prosody": prosody_dict(u.prosody)} if u.prosody is not None else {}),
                 "codes": slot.codes,
                 "timing": slot.timing,
                 "client_state": slot.client_state,
