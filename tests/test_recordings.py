@@ -125,3 +125,54 @@ def test_a_recording_read_back_from_session_json_keeps_its_prosody(recordings, t
     session = read_sessions(recordings / "dialogue-stereo.wav")[0]
     again = session_from_dict(json.loads(json.dumps(session_to_dict(session))), path="x")
     assert [u.prosody for u in again.utterances] == [u.prosody for u in session.utterances]
+
+
+@pytest.fixture(scope="module")
+def video(tmp_path_factory):
+    pytest.importorskip("cv2")
+    out = tmp_path_factory.mktemp("video") / "lagged.mp4"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_video.py"), str(out), "--seconds", "60", "--lag", "1.0"], check=True)
+    return out
+
+
+def test_motion_energy_finds_the_lag_the_leader_fidgeting_and_stillness(video):
+    from attunement.recordings.motion import episodes, motion_energy, movement_synchrony
+
+    motion = motion_energy(video)
+    assert motion.energy.shape[0] == 2 and abs(motion.duration_s - 60) < 0.5
+    sync = movement_synchrony(motion.energy, names=("left", "right"))
+    assert abs(sync["lag_s"] - 1.0) <= 0.3 and sync["leader"] == "left" and sync["p"] <= 0.05 and sync["r"] > 0.3
+    fidgets = [(a, b) for kind, a, b in episodes(motion.energy[1]) if kind == "fidgeting"]
+    assert fidgets and all(29 <= a and b <= 37 for a, b in fidgets)
+    still = [(a, b) for kind, a, b in episodes(motion.energy[0]) if kind == "stillness"]
+    assert any(a <= 45 and b >= 51 for a, b in still)
+
+
+def test_a_video_beside_the_recording_gives_the_body_to_the_right_person(recordings, tmp_path):
+    pytest.importorskip("cv2")
+    import attunement
+
+    clip = tmp_path / "dialogue.mp4"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_video.py"), str(clip), "--script",
+                    str(recordings / "dialogue.json")], check=True)
+    result = CliRunner().invoke(cli, ["analyze", str(recordings / "dialogue-stereo.wav"), "--video", str(clip),
+                                      "--json", str(tmp_path / "r.jsonl"), "-q"])
+    assert result.exit_code == 0, result.output
+    document = json.loads((tmp_path / "r.jsonl").read_text())
+    aroused = next(t for t in _script(recordings) if t["aroused"])
+    fidgeting = [u for u in document["utterances"] if any("fidgeting" in n for n in u["nonverbal"])]
+    assert fidgeting and all(u["role"] == "client" and u["start"] <= aroused["end"] and u["end"] >= aroused["start"] for u in fidgeting)
+    cue = next(c for c in fidgeting[0]["client_state"]["cues"] if c["kind"] == "fidgeting")
+    assert cue["source"] == "video" and "video" in cue["evidence"]
+    assert {"r", "lag_s", "leader", "p"} <= set(document["scores"]["synchrony"]["movement"])
+    session = read_sessions(recordings / "dialogue-stereo.wav")[0]
+    assert attunement.analyze(session).scores["synchrony"].get("movement") is None  # no video, no movement
+
+
+def test_a_video_needs_a_transcript_with_times_and_a_video_needs_sound(video, tmp_path):
+    untimed = tmp_path / "s.txt"
+    untimed.write_text("Therapist: How are you?\nClient: Fine.\n")
+    result = CliRunner().invoke(cli, ["analyze", str(untimed), "--video", str(video)])
+    assert result.exit_code == 2 and "no time stamps" in result.output
+    silent = CliRunner().invoke(cli, ["analyze", str(video)])
+    assert silent.exit_code == 2 and "no audio track" in silent.output

@@ -46,11 +46,15 @@ class Annotation:
     position
         Character offset in :attr:`Utterance.text` where the annotation stood:
         the words before it are ``text[:position]``.
+    source
+        ``"transcript"`` when written in the transcript; ``"video"`` when measured in a video
+        (then ``raw`` gives the time, e.g. ``"[fidgeting (video 31.5–34.0 s)]"``).
     """
 
     label: str
     raw: str
     position: int
+    source: str = "transcript"
 
 
 @dataclass(frozen=True, slots=True)

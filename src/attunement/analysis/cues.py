@@ -77,7 +77,7 @@ def find_cues(u: Utterance, *, timing: dict[str, Any], codes: dict[str, Any], pr
         for regex in pattern.annotations:
             for cue in u.annotations:
                 if regex.search(cue.label):
-                    found.append(_cue(pattern, cue.raw, "annotation", cue.position, cue.position))
+                    found.append(_cue(pattern, cue.raw, "video" if cue.source == "video" else "annotation", cue.position, cue.position))
     found.extend(_structural(u, timing=timing, previous=previous, long_pause_s=long_pause_s))
     found.extend(_voice(u))
     found.extend(_emotional(codes))

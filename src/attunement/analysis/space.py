@@ -68,7 +68,7 @@ def present_kinds(state: dict[str, Any]) -> set[tuple[str, str]]:
     """
     frame = state.get("time_frame")
     return {(c["channel"], c["kind"]) for c in state["cues"]
-            if frame == TimeFrame.NOW or c["source"] in ("annotation", "timing") or c["channel"] == "verbal"
+            if frame == TimeFrame.NOW or c["source"] in ("annotation", "timing", "video", "voice") or c["channel"] == "verbal"
             or ((c["channel"], c["kind"]) in FLATNESS and frame != TimeFrame.PAST)}
 
 
@@ -173,7 +173,7 @@ class ExploratorySpace:
         distress = [bool(k & {("emotional", "distress"), ("somatic", "annotated")}) or o for k, o in zip(live, over)]
         if band["hi"] is None:  # without a band only unmistakable shutdown counts: flatness now, withdrawal in the room, after distress
             flat_signs = [sum(1 for c in st["cues"] if (c["channel"], c["kind"]) == ("emotional", "flatness")) for st in states]
-            withdrawn = [sum(1 for c in st["cues"] if c["source"] in ("annotation", "timing")
+            withdrawn = [sum(1 for c in st["cues"] if c["source"] in ("annotation", "timing", "video")
                              and (c["channel"], c["kind"]) in WITHDRAWAL | {("behavioural", "looking_away")}) for st in states]
             shut = [("emotional", "flatness") in k and bool(k & WITHDRAWAL)
                     and (any(distress[max(0, j - 4):j]) or flat_signs[j] >= 2 or withdrawn[j] >= 2)

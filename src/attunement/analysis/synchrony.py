@@ -166,6 +166,7 @@ class Synchrony:
             "rhythm": turn_rhythm(np.array([len(words(u.text)) for u in utterances]), latencies if len(latencies) else None),
             "pairs": len(pairs),
             **({"vocal": vocal} if vocal is not None else {}),
+            **({"movement": analysis.session.metadata["movement"]["synchrony"]} if "movement" in analysis.session.metadata else {}),
         }
 
     def _vocal(self, utterances: Sequence[Any], pairs: list[tuple[int, int]]) -> dict[str, Any] | None:

@@ -39,6 +39,8 @@ __all__ = ["analyze"]
               help="The therapist's process notes ('@12: I felt...' links a note to utterance 12); one session only.")
 @click.option("--models", "tier", type=click.Choice(["accurate", "fast"]), help="Model tier for the codes (default: accurate).")
 @click.option("--model-dir", type=click.Path(file_okay=False), help="Use models written by 'attune train --out DIR'.")
+@click.option("--video", "video", type=click.Path(exists=True, dir_okay=False),
+              help="A video of the session, aligned from its start with the transcript or recording: the body (fidgeting, stillness, movement synchrony).")
 @click.option("--asr-model", type=click.Path(file_okay=False),
               help="For recordings: a CTranslate2 Whisper model folder to use instead of the shipped tiny.en.")
 @click.option("--setting", type=click.Choice([str(s) for s in Setting]),
@@ -48,7 +50,7 @@ __all__ = ["analyze"]
 def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, save: bool, deidentify: bool, resume: bool,
             therapist: str | None, client: str | None, format_: str | None, encoding: str | None, max_size: int | None,
             config_path: str | None, db: str | None, notes_path: str | None, tier: str | None, model_dir: str | None,
-            setting: str | None, quiet: bool, asr_model: str | None) -> None:
+            setting: str | None, quiet: bool, video: str | None, asr_model: str | None) -> None:
     """Analyse transcripts: files, folders or glob patterns.
 
     Good files are analysed even when others fail; failures are listed at the
@@ -56,7 +58,8 @@ def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, 
     """
     service = Service(Settings.load(config_path=config_path, db=db, tier=tier, model_dir=model_dir))
     options = service.settings.read_options(therapist=therapist, client=client, encoding=encoding, format=format_,
-                                            max_bytes=max_size, asr_model=asr_model, progress=None if quiet else _transcribing())
+                                            max_bytes=max_size, asr_model=asr_model, video=video,
+                                            progress=None if quiet else _transcribing())
     _check_outputs(json_out, html_out)
     service.prepare()
     files = list(expand_paths(paths))

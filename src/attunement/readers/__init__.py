@@ -108,7 +108,12 @@ def read_sessions(path: str | Path, *, options: ReadOptions = ReadOptions()) -> 
         sessions = fmt.parse(text, path=str(path), options=options)
     for warning in caught:  # passed on to the caller, and carried on the sessions they concern
         warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
-    return [with_warnings(s, [str(w.message) for w in caught], path=str(path)) for s in sessions]
+    sessions = [with_warnings(s, [str(w.message) for w in caught], path=str(path)) for s in sessions]
+    if options.video:  # a separate video, aligned with the transcript from its start
+        if len(sessions) != 1:
+            raise TranscriptError(f"holds {len(sessions)} sessions; a video belongs to one", path=path)
+        sessions = [recording.with_video(sessions[0], options.video)]
+    return sessions
 
 
 def with_warnings(session: Session, messages: Sequence[str], *, path: str) -> Session:

@@ -39,6 +39,8 @@ class ReadOptions:
         Force a reader (``"text"``, ``"vtt"``...) instead of choosing by suffix and content.
     asr_model
         A CTranslate2 Whisper model folder for recordings, instead of the shipped one.
+    video
+        A video of the session, aligned with the transcript or recording from its start (time 0 is time 0).
     progress
         For recordings: called with (seconds transcribed, seconds in all) as transcription goes.
     """
@@ -49,6 +51,7 @@ class ReadOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     format: str | None = None
     asr_model: str | None = None
+    video: str | None = None
     progress: Callable[[float, float], None] | None = None
 
 
@@ -113,7 +116,7 @@ def build_session(
             text=text,
             start=turn.start,
             end=turn.end,
-            annotations=cues,
+            annotations=cues + tuple(turn.extra.get("annotations", ())),
             line=turn.line,
             prosody=turn.extra.get("prosody"),
         )

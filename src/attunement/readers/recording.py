@@ -12,7 +12,7 @@ from ..errors import TranscriptError
 from ..model import Session
 from .assemble import RawTurn, ReadOptions, build_session
 
-__all__ = ["AUDIO_SUFFIXES", "VIDEO_SUFFIXES", "SUFFIXES", "parse_recording", "parse_bytes", "is_recording"]
+__all__ = ["AUDIO_SUFFIXES", "VIDEO_SUFFIXES", "SUFFIXES", "parse_recording", "parse_bytes", "is_recording", "with_video"]
 
 AUDIO_SUFFIXES = (".wav", ".mp3", ".m4a", ".flac", ".ogg", ".opus")
 VIDEO_SUFFIXES = (".mp4", ".mkv", ".avi", ".mov", ".webm")
@@ -75,4 +75,56 @@ def parse_recording(path: str, *, options: ReadOptions = ReadOptions(), name: st
                               "speakers_by": who.method, "speaker_confidence": who.confidence,
                               "asr_model": "given folder" if options.asr_model else "whisper tiny.en (shipped)",
                               "words": len(words)}}
-    return [build_session(raw, path=name or path, format="recording", options=options, metadata=metadata)]
+    session = build_session(raw, path=name or path, format="recording", options=options, metadata=metadata)
+    video = options.video or (path if Path(path).suffix.lower() in VIDEO_SUFFIXES else None)
+    return [with_video(session, video) if video else session]
+
+
+def with_video(session: Session, video: str) -> Session:
+    """The session with the body from a video aligned with it from its start: fidgeting and stillness as non-verbal
+    signs (source "video", with their time) on the utterances they overlap, and the movement and its synchrony in
+    ``metadata["movement"]``. The two people in the picture are matched to the roles by who moves more while
+    speaking; without time stamps they cannot be, and the video is refused."""
+    import dataclasses
+
+    from ..model import Annotation
+    from ..recordings import needs_media
+    from ..recordings.motion import RATE, episodes, motion_energy, movement_synchrony
+
+    needs_media(video)
+    if not session.has_timestamps:
+        raise TranscriptError("has no time stamps, so a video cannot be aligned with it", path=session.source,
+                              hint="give a transcript with times (WebVTT, SRT, a timed text) or the recording itself")
+    motion = motion_energy(video)
+    n = motion.energy.shape[1]
+
+    def mean_while(person: int, role: str) -> float:
+        index = [int(t * RATE) for u in session.utterances if u.role == role and u.start is not None and u.end is not None
+                 for t in _range(u.start, u.end)]
+        index = [i for i in index if i < n]
+        return float(motion.energy[person][index].mean()) if index else 0.0
+
+    talk = [mean_while(p, "therapist") - mean_while(p, "client") for p in (0, 1)]
+    therapist = 0 if talk[0] - talk[1] >= 0 else 1  # the person who moves more while the therapist speaks
+    roles = {therapist: "therapist", 1 - therapist: "client"}
+    found = {p: episodes(motion.energy[p]) for p in (0, 1)}
+    utterances = []
+    for u in session.utterances:
+        signs = [(kind, a, b) for p, kinds in found.items() if roles[p] == u.role for kind, a, b in kinds
+                 if u.start is not None and u.end is not None and a < u.end and b > u.start]
+        extra = tuple(Annotation(label=kind, raw=f"[{kind} (video {a:.1f}–{b:.1f} s)]", position=len(u.text), source="video")
+                      for kind, a, b in signs)
+        utterances.append(dataclasses.replace(u, annotations=u.annotations + extra) if extra else u)
+    sync = movement_synchrony(motion.energy, names=(roles[0], roles[1]))
+    movement = {"video": Path(video).name, "regions_by": motion.regions_by, "duration_s": motion.duration_s,
+                "people": {roles[p]: {"region": list(motion.regions[p]), "mean_motion": round(float(motion.energy[p].mean()), 4),
+                                      "episodes": [{"kind": k, "start": a, "end": b} for k, a, b in found[p]]} for p in (0, 1)},
+                "roles_by": f"who moves more while the therapist speaks (difference {abs(talk[0] - talk[1]):.4f})",
+                "synchrony": sync}
+    return dataclasses.replace(session, utterances=tuple(utterances), metadata={**session.metadata, "movement": movement})
+
+
+def _range(start: float, end: float) -> list[float]:
+    from ..recordings.motion import RATE
+
+    return [start + k / RATE for k in range(max(1, int((end - start) * RATE)))]

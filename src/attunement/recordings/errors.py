@@ -17,7 +17,7 @@ class MediaError(TranscriptError):
 
 def needs_media(path: str) -> None:
     """Raise a clear error when the packages that read recordings are not installed."""
-    missing = [name for name in ("av", "faster_whisper", "ctranslate2") if importlib.util.find_spec(name) is None]
+    missing = [name for name in ("av", "faster_whisper", "ctranslate2", "cv2") if importlib.util.find_spec(name) is None]
     if missing:
         raise MediaError(f"reading recordings needs packages that are not installed ({', '.join(missing)})",
                          path=path, hint=MEDIA_HINT)
