@@ -175,3 +175,50 @@ def test_a_video_needs_a_transcript_with_times_and_a_video_needs_sound(video, tm
     assert result.exit_code == 2 and "no time stamps" in result.output
     silent = CliRunner().invoke(cli, ["analyze", str(video)])
     assert silent.exit_code == 2 and "no audio track" in silent.output
+
+
+def test_the_report_plays_the_recording_from_any_utterance(recordings, tmp_path):
+    import re as _re
+
+    out = tmp_path / "reports" / "session.html"
+    out.parent.mkdir()
+    result = CliRunner().invoke(cli, ["analyze", str(recordings / "dialogue-stereo.wav"), "--html", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text()
+    src = _re.search(r'<audio id="player"[^>]* src="([^"]+)"', page).group(1)
+    assert not src.startswith(("http", "/")) and (out.parent / src).resolve() == (recordings / "dialogue-stereo.wav").resolve()
+    assert len(_re.findall(r'<button type="button" class="play" data-t="', page)) == 8
+    text = tmp_path / "t.html"
+    assert CliRunner().invoke(cli, ["analyze", str(ROOT / "examples" / "grief-checkin.vtt"), "--html", str(text), "-q"]).exit_code == 0
+    assert 'id="player"' not in text.read_text()  # a transcript has no recording to play
+
+
+@pytest.mark.slow
+def test_pressing_play_beside_a_line_seeks_the_recording_there(recordings, tmp_path):
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        pytest.skip("chromium and chromedriver are not installed")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    out = tmp_path / "session.html"
+    assert CliRunner().invoke(cli, ["analyze", str(recordings / "dialogue-stereo.wav"), "--html", str(out), "-q"]).exit_code == 0
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--autoplay-policy=no-user-gesture-required",
+                 "--allow-file-access-from-files"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    try:
+        driver.get(out.as_uri())
+        buttons = driver.find_elements(By.CSS_SELECTOR, "button.play")
+        target = float(buttons[3].get_attribute("data-t"))
+        driver.execute_script("arguments[0].scrollIntoView()", buttons[3])
+        buttons[3].click()
+        import time as _time
+
+        _time.sleep(1.0)
+        now = driver.execute_script("return document.getElementById('player').currentTime")
+        assert target - 0.1 <= now <= target + 2.0
+    finally:
+        driver.quit()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import quote
 from typing import Any
 
 from ..atomic import atomic_write
@@ -47,5 +49,11 @@ def write_jsonl(analyses: Iterable[Analysis], path: str | Path) -> Path:
 
 
 def write_html(analysis: Analysis, path: str | Path) -> Path:
-    """Write one session's self-contained HTML report, atomically."""
-    return atomic_write(path, render_html(analysis))
+    """Write one session's self-contained HTML report, atomically. A session read from a recording gets a player
+    that plays the recording (found beside the report by a relative path) from any utterance."""
+    media = None
+    source = Path(analysis.session.source)
+    if analysis.session.format == "recording" and source.is_file():
+        relative = os.path.relpath(source.resolve(), Path(path).resolve().parent)
+        media = quote(Path(relative).as_posix())
+    return atomic_write(path, render_html(analysis, media=media))

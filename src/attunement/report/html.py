@@ -44,8 +44,12 @@ def _reply(analysis: Analysis, index: int | None) -> dict[str, Any] | None:
             "why": response.get("why")}
 
 
-def render_html(analysis: Analysis, *, generated: datetime | None = None) -> str:
-    """Render the report for one analysed session as a complete HTML document."""
+def render_html(analysis: Analysis, *, generated: datetime | None = None, media: str | None = None) -> str:
+    """Render the report for one analysed session as a complete HTML document.
+
+    ``media``: where the page finds the session's recording (a path relative to the page), to play it from any
+    utterance; the file is the user's own, on this computer, and nothing is embedded or fetched from elsewhere.
+    """
     session = analysis.session
     notes = session.metadata.get("notes", {})
     rows = [
@@ -76,4 +80,5 @@ def render_html(analysis: Analysis, *, generated: datetime | None = None) -> str
         moments=moments,
         headlines=headline_cards({"scores": analysis.scores}),
         glossary=GLOSSARY,
+        media=media,
     )
