@@ -113,18 +113,20 @@ def _peak(a: np.ndarray, b: np.ndarray, max_lag: int) -> tuple[int, float]:
     return best
 
 
-def movement_synchrony(energy: np.ndarray, *, names: tuple[str, str] = ("person 1", "person 2"), seed: int = 0) -> dict[str, object]:
+def movement_synchrony(energy: np.ndarray, *, names: tuple[str, str] = ("person 1", "person 2"), seed: int = 0,
+                       rate: float = RATE) -> dict[str, object]:
     """``{r, lag_s, leader, p, n_s}``: how the two people's movement goes together, and who leads.
 
-    A positive lag means the first person leads (the second moves that many seconds later).
+    A positive lag means the first person leads (the second moves that many seconds later). ``rate`` is the
+    series' samples per second (any two series of one behaviour each will do: motion, gaze, speech).
     """
-    a, b = (_windowed_z(x, int(30 * RATE)) for x in energy)
-    max_lag = int(MAX_LAG_S * RATE)
-    if len(a) < 4 * max_lag or energy[0].std() == 0 or energy[1].std() == 0:
-        return {"r": None, "lag_s": None, "leader": None, "p": None, "n_s": round(len(a) / RATE, 1)}
+    a, b = (_windowed_z(np.asarray(x, dtype=float), int(30 * rate)) for x in energy)
+    max_lag = int(MAX_LAG_S * rate)
+    if len(a) < 4 * max_lag or np.std(energy[0]) == 0 or np.std(energy[1]) == 0:
+        return {"r": None, "lag_s": None, "leader": None, "p": None, "n_s": round(len(a) / rate, 1)}
     lag, r = _peak(a, b, max_lag)
     rng = np.random.default_rng(seed)
-    segment = int(5 * RATE)
+    segment = max(1, int(5 * rate))
     pieces = [b[i:i + segment] for i in range(0, len(b), segment)]
     null = []
     for _ in range(SURROGATES):
@@ -132,7 +134,7 @@ def movement_synchrony(energy: np.ndarray, *, names: tuple[str, str] = ("person 
         null.append(abs(_peak(a, shuffled, max_lag)[1]))
     p = (1 + sum(v >= abs(r) - 1e-12 for v in null)) / (1 + SURROGATES)
     leader = None if lag == 0 or p > 0.05 else (names[0] if lag > 0 else names[1])
-    return {"r": round(r, 3), "lag_s": round(lag / RATE, 1), "leader": leader, "p": round(p, 3), "n_s": round(len(a) / RATE, 1)}
+    return {"r": round(r, 3), "lag_s": round(lag / rate, 1), "leader": leader, "p": round(p, 3), "n_s": round(len(a) / rate, 1)}
 
 
 def episodes(energy: np.ndarray) -> list[tuple[str, float, float]]:
