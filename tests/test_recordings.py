@@ -222,3 +222,33 @@ def test_pressing_play_beside_a_line_seeks_the_recording_there(recordings, tmp_p
         assert target - 0.1 <= now <= target + 2.0
     finally:
         driver.quit()
+
+
+def test_the_web_app_reads_an_uploaded_recording_and_keeps_no_media(recordings, tmp_path):
+    pytest.importorskip("fastapi")
+    import re as _re
+
+    from fastapi.testclient import TestClient
+
+    from attunement.store import Store
+    from attunement.web import create_app
+    from attunement.web.security import hash_password
+
+    db = tmp_path / "store.db"
+    with Store(db) as store:
+        store.accounts.add_user("ana", "trainee", hash_password("correct horse battery"))
+    app = create_app(db, secret="s", analyse_inline=True)
+    c = TestClient(app, base_url="http://127.0.0.1")
+    assert c.post("/login", data={"name": "ana", "password": "correct horse battery"}, follow_redirects=False).status_code == 303
+    token = _re.search(r'name="csrf" value="([0-9a-f]+)"', c.get("/").text).group(1)
+    audio = (recordings / "dialogue-stereo.wav").read_bytes()
+    r = c.post("/upload", data={"csrf": token, "pseudonym": "Client R", "keep_identifiers": "1"},
+               files={"file": ("week3.wav", audio, "audio/wav")}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    session_id = r.headers["location"].rsplit("/", 1)[1]
+    with Store(db) as store:
+        session = store.sessions.get(session_id)
+        assert session.format == "recording" and len(session) == 8 and session.utterances[3].prosody is not None
+        raw = store.sql("SELECT session_json FROM sessions")[0][0]
+        assert b"RIFF" not in raw.encode() and len(raw) < len(audio) / 10  # the words and measures, not the sound
+    assert "since we last met" in c.get(f"/sessions/{session_id}").text.lower()  # the transcribed words, analysed

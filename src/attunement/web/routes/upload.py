@@ -15,6 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 from ...errors import AttunementError
 from ...model import Session
 from ...readers import FORMATS
+from ...readers.recording import is_recording
 from ...readers.notes import merged_notes
 from ...service import Service
 from ...vocabulary import Setting
@@ -24,6 +25,9 @@ from ..context import AppState, HTTPError, check_csrf, current_user, in_web_word
 router = APIRouter()
 
 SUFFIXES = {s for f in FORMATS.values() for s in f.suffixes}
+#: A recording is transcribed on upload, then deleted with its temporary folder: only what was derived from it
+#: (the words, their times, the voice's measures) is kept. About two hours of compressed audio.
+MAX_RECORDING_BYTES = 300_000_000
 SETTINGS = tuple(str(s) for s in Setting)
 
 
@@ -38,9 +42,10 @@ async def upload(request: Request, file: UploadFile = File(...), pseudonym: str 
     name = Path(file.filename or "upload").name  # never trust a path from the browser
     if Path(name).suffix.lower() not in SUFFIXES:
         raise HTTPError(415, f"{name}: not a transcript format attune reads ({', '.join(sorted(SUFFIXES))}).")
-    data = await file.read(app.max_upload + 1)
-    if len(data) > app.max_upload:
-        raise HTTPError(413, f"{name} is larger than {app.max_upload // 1_000_000} MB. Split the session or export it as text.")
+    limit = MAX_RECORDING_BYTES if is_recording(Path(name)) else app.max_upload
+    data = await file.read(limit + 1)
+    if len(data) > limit:
+        raise HTTPError(413, f"{name} is larger than {limit // 1_000_000} MB. Split the session or export it as text.")
     if setting and setting not in SETTINGS:
         raise HTTPError(422, f"Unknown setting {setting!r}; choose one of {', '.join(SETTINGS)} or leave it to be inferred.")
     session = await run_in_threadpool(_ingest, app.service, name, data, notes, not keep_identifiers, app.max_upload,
