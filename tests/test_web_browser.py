@@ -179,11 +179,15 @@ def test_a_trainee_practises_and_a_supervisor_follows_the_progress(server, brows
     login(browser, server, "ana")
     browser.get(f"{server}/practice")
     Select(browser.find_element(By.ID, "situation")).select_by_value("overwhelm")
+    first = browser.find_element(By.ID, "situation")
     browser.find_element(By.CSS_SELECTOR, "form[aria-label='Choose what to practise'] button").click()
+    WebDriverWait(browser, 30).until(until.staleness_of(first))
     WebDriverWait(browser, 30).until(until.presence_of_element_located((By.ID, "client-words")))
     assert "overwhelm" in browser.find_element(By.ID, "moment").text.lower()
+    moment = browser.find_element(By.ID, "moment")
     browser.find_element(By.ID, "response").send_keys("What exactly happened next? Tell me everything, step by step.")
     browser.find_element(By.CSS_SELECTOR, "#answer-form button").click()
+    WebDriverWait(browser, 60).until(until.staleness_of(moment))
     WebDriverWait(browser, 60).until(until.presence_of_element_located((By.ID, "marker")))
     assert browser.find_element(By.ID, "marker").text.split()[0] in ("Missed", "Misattuned", "Neutral")
     alternatives = browser.find_elements(By.CSS_SELECTOR, "#alternatives li")
@@ -192,9 +196,11 @@ def test_a_trainee_practises_and_a_supervisor_follows_the_progress(server, brows
         assert "Next time" in browser.find_element(By.ID, "feedback").text
     shot(browser, "practice", tmp_path)
     # the same moment again, answered well: the progress table shows both attempts
+    before = browser.find_element(By.ID, "marker")
     browser.find_element(By.ID, "response").clear()
     browser.find_element(By.ID, "response").send_keys("Let's slow down together. Feel your feet on the floor and breathe out slowly with me.")
     browser.find_element(By.CSS_SELECTOR, "#answer-form button").click()
+    WebDriverWait(browser, 60).until(until.staleness_of(before))  # the new page, not the old one's marker
     WebDriverWait(browser, 60).until(until.presence_of_element_located((By.ID, "marker")))
     assert browser.find_element(By.ID, "marker").text.startswith("Attuned")
     assert "2" in browser.find_element(By.ID, "progress").text
@@ -203,6 +209,8 @@ def test_a_trainee_practises_and_a_supervisor_follows_the_progress(server, brows
     assert "Overwhelm" in browser.find_element(By.ID, "pupil-progress").text
     browser.find_element(By.ID, "set-name").send_keys("Pacing")
     browser.find_element(By.ID, "sit-shutdown").click()
+    form = browser.find_element(By.ID, "assign-form")
     browser.find_element(By.CSS_SELECTOR, "#assign-form button").click()
+    WebDriverWait(browser, 30).until(until.staleness_of(form))
     WebDriverWait(browser, 30).until(until.presence_of_element_located((By.ID, "assign-form")))
     assert "Pacing" in browser.page_source
