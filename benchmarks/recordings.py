@@ -2,6 +2,7 @@
 
     python benchmarks/recordings.py              # prints, and rewrites its section of RESULTS.md
     python benchmarks/recordings.py --no-write
+    python benchmarks/recordings.py --long     # also a 50-minute session (the short one repeated), about 4 minutes
 
 The sessions are made by scripts/make_recordings.py (espeak-ng voices, known words, speakers and
 times): one speaker per channel, and both mixed on one channel. Measured side by side in one run:
@@ -28,6 +29,7 @@ from results import publish  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--long", action="store_true", help="also time a 50-minute session")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     from make_recordings import make
@@ -78,6 +80,26 @@ def main() -> None:
                   f"| fidgeting (right) | 30.0–36.0 s | {', '.join(fidget) or 'none'} |",
                   f"| stillness (left) | 44.0–52.0 s | {', '.join(still) or 'none'} |",
                   f"| time to read the body | – | {video_time / truth['seconds']:.3f} × real time (320×180, 25 fps) |"]
+    long_rows = []
+    if args.long:
+        import subprocess
+
+        with tempfile.TemporaryDirectory() as tmp:
+            script = make(Path(tmp))
+            short = Path(tmp) / "dialogue-stereo.wav"
+            repeats = int(3000 // script["duration_s"]) + 1
+            long = Path(tmp) / "long.wav"
+            subprocess.run(["sox", *[str(short)] * repeats, str(long)], check=True)
+            minutes = repeats * script["duration_s"] / 60
+            start = time.perf_counter()
+            transcribe(decode(long).mean(axis=0))
+            asr = time.perf_counter() - start
+            start = time.perf_counter()
+            session = read_sessions(long)[0]
+            attunement.analyze(session)
+            after = time.perf_counter() - start - asr
+            long_rows = [f"| {minutes:.0f}-minute session ({len(session)} utterances, one speaker per channel) | "
+                         f"{asr / (60 * minutes):.3f} × real time ({asr / 60:.1f} min) | {after:.1f} s (+{100 * after / asr:.0f}%) |"]
     lines = ["## Recordings (`python benchmarks/recordings.py`)", "",
              "Synthetic two-voice sessions (scripts/make_recordings.py: eight turns, espeak-ng, "
              f"{script['duration_s']:.0f} s) read end to end; 2 cores. Transcription: decode + faster-whisper "
@@ -90,6 +112,9 @@ def main() -> None:
              "A synthetic 120 s video (scripts/make_video.py): two figures, the right repeating the left's bursts of "
              "movement 1 s later, the right fidgeting from 30 to 36 s, the left still from 44 to 52 s.", "",
              "| measure | made | found |", "|---|---|---|", *video_rows, ""]
+    if long_rows:
+        lines += ["At session length (`--long`): the short recording repeated to 50 minutes.", "",
+                  "| session | transcription | everything after it |", "|---|---|---|", *long_rows, ""]
     publish("recordings", lines, write=not args.no_write)
 
 

@@ -252,3 +252,42 @@ def test_the_web_app_reads_an_uploaded_recording_and_keeps_no_media(recordings, 
         raw = store.sql("SELECT session_json FROM sessions")[0][0]
         assert b"RIFF" not in raw.encode() and len(raw) < len(audio) / 10  # the words and measures, not the sound
     assert "since we last met" in c.get(f"/sessions/{session_id}").text.lower()  # the transcribed words, analysed
+
+
+def test_a_kept_recording_is_sealed_and_played_only_to_those_who_may_see_the_session(recordings, tmp_path):
+    pytest.importorskip("fastapi")
+    import re as _re
+
+    from fastapi.testclient import TestClient
+
+    from attunement.store import Store
+    from attunement.web import create_app
+    from attunement.web.security import hash_password
+
+    db = tmp_path / "store.db"
+    with Store(db) as store:
+        for name in ("ana", "ben"):
+            store.accounts.add_user(name, "trainee", hash_password("correct horse battery"))
+    app = create_app(db, secret="s", analyse_inline=True, keep_recordings=True)
+
+    def login(name):
+        c = TestClient(app, base_url="http://127.0.0.1")
+        assert c.post("/login", data={"name": name, "password": "correct horse battery"}, follow_redirects=False).status_code == 303
+        return c
+
+    ana = login("ana")
+    token = _re.search(r'name="csrf" value="([0-9a-f]+)"', ana.get("/").text).group(1)
+    audio = (recordings / "dialogue-stereo.wav").read_bytes()
+    r = ana.post("/upload", data={"csrf": token, "keep_identifiers": "1"}, files={"file": ("s.wav", audio, "audio/wav")},
+                 follow_redirects=False)
+    session_id = r.headers["location"].rsplit("/", 1)[1]
+    page = ana.get(f"/sessions/{session_id}").text
+    assert 'id="player"' in page and page.count('class="play"') == 8
+    played = ana.get(f"/sessions/{session_id}/recording")
+    assert played.status_code == 200 and played.content == audio and played.headers["content-type"] == "audio/wav"
+    assert login("ben").get(f"/sessions/{session_id}/recording").status_code == 404
+    with Store(db) as store:
+        sealed = store.sql("SELECT data FROM recordings")[0][0]
+        assert "UklGR" not in sealed  # not the plain base64 of a WAV ("RIFF")
+        store.rotate_key(b"n" * 32)
+        assert store.recordings.get(session_id)[1] == audio

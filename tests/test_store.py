@@ -208,8 +208,8 @@ def test_a_store_made_by_an_older_release_is_brought_up_to_date(tmp_path, tiny_s
                                   version TEXT NOT NULL, created_at TEXT NOT NULL, report_json TEXT NOT NULL);
         """)
     with Store(path) as store:
-        assert store.schema_version == 4
-        assert [r[0] for r in store.sql("SELECT version FROM schema_migrations ORDER BY version")] == [1, 2, 3, 4]
+        assert store.schema_version == 5
+        assert [r[0] for r in store.sql("SELECT version FROM schema_migrations ORDER BY version")] == [1, 2, 3, 4, 5]
         Service(store=store).save(tiny_session, attunement.analyze(tiny_session))
         assert store.sessions.report_html("tiny").startswith("<!DOCTYPE html>")
         assert store.accounts.add_user("ana", "trainee", "hash").id == 1

@@ -59,9 +59,11 @@ def train(out: str, no_finetune: bool, epochs: int, session_paths: tuple[str, ..
 @click.option("--models", "tier", type=click.Choice(["accurate", "fast"]), help="Model tier for the codes (default: accurate).")
 @click.option("--model-dir", type=click.Path(file_okay=False), help="Use models written by 'attune train --out DIR'.")
 @click.option("--first-user", is_flag=True, help="If the store has no accounts yet, ask for a first supervisor here.")
+@click.option("--keep-recordings", is_flag=True,
+              help="Keep uploaded recordings, encrypted, to play them from any line (by default they are deleted once transcribed).")
 @guard
 def serve(host: str, port: int, db: str | None, config_path: str | None, tier: str | None, model_dir: str | None,
-          first_user: bool) -> None:
+          first_user: bool, keep_recordings: bool) -> None:
     """Start the local web app for trainees and supervisors (same settings as 'attune analyze')."""
     try:
         import uvicorn
@@ -82,7 +84,7 @@ def serve(host: str, port: int, db: str | None, config_path: str | None, tier: s
                     fail("a user name is needed")
                 store.accounts.add_user(name, "supervisor", new_password_hash(prompt="Password (10 characters or more)"))
                 store.audit.write("cli", "add user", f"{name} (supervisor)")
-    app = create_app(settings, secure_cookies=host not in ("127.0.0.1", "localhost"))
+    app = create_app(settings, secure_cookies=host not in ("127.0.0.1", "localhost"), keep_recordings=keep_recordings)
     click.echo(f"attunement on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

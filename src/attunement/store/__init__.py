@@ -4,8 +4,8 @@
 :class:`~attunement.store.database.Database` (SQLAlchemy Core; the schema in ``schema.py``,
 defined once for both databases) and the repositories that read and write its tables:
 ``store.sessions`` (sessions and reports), ``store.accounts`` (users, assignments, ownership),
-``store.comments`` (supervision), ``store.practice`` (practice attempts and assigned sets) and
-``store.audit`` (the audit log). The clinical columns
+``store.comments`` (supervision), ``store.practice`` (practice attempts and assigned sets),
+``store.recordings`` (recordings kept by choice) and ``store.audit`` (the audit log). The clinical columns
 are sealed with the user's key (``crypto.py``). The store only stores: it never renders a
 report or interprets one.
 
@@ -28,6 +28,7 @@ from .crypto import Cipher, Sealer
 from .database import Database, is_url
 from . import schema
 from .practice import PracticeRepository
+from .recordings import RecordingRepository
 from .sessions import SessionRepository, StoredSession
 
 __all__ = ["Store", "StoredSession", "User", "ROLES", "default_db_path"]
@@ -63,6 +64,7 @@ class Store:
         self.accounts = AccountRepository(self.db, self.sealer)
         self.comments = CommentRepository(self.db, self.sealer)
         self.practice = PracticeRepository(self.db, self.sealer)
+        self.recordings = RecordingRepository(self.db, self.sealer)
         self.audit = AuditRepository(self.db)
 
     def connect(self) -> Store:
@@ -97,12 +99,13 @@ class Store:
         """Re-encrypt every stored value with a new key, in one transaction; returns the values rewritten."""
         old, fresh = self.sealer.cipher, Cipher(new)
         sessions, reports, ownership, comments = schema.sessions, schema.reports, schema.ownership, schema.comments
-        attempts = schema.practice_attempts
+        attempts, kept = schema.practice_attempts, schema.recordings
         sealed = ((sessions, sessions.c.id, sessions.c.id, ("source", "session_json")),
                   (reports, reports.c.session_id, reports.c.session_id, ("report_json", "report_html")),
                   (ownership, ownership.c.session_id, ownership.c.session_id, ("pseudonym",)),
                   (comments, comments.c.id, comments.c.session_id, ("body",)),
-                  (attempts, attempts.c.id, attempts.c.learner, ("client", "response")))
+                  (attempts, attempts.c.id, attempts.c.learner, ("client", "response")),
+                  (kept, kept.c.session_id, kept.c.session_id, ("data",)))
         count = 0
         with self.db.write() as conn:
             for table, key, context, columns in sealed:

@@ -18,7 +18,7 @@ from sqlalchemy import (CheckConstraint, Column, Float, ForeignKey, Integer, Met
 from sqlalchemy.engine import Connection
 
 __all__ = ["METADATA", "sessions", "reports", "users", "assignments", "ownership", "comments", "audit",
-           "practice_attempts", "practice_sets", "schema_migrations", "MIGRATIONS", "NEWEST"]
+           "practice_attempts", "practice_sets", "recordings", "schema_migrations", "MIGRATIONS", "NEWEST"]
 
 METADATA = MetaData()
 
@@ -120,6 +120,14 @@ practice_sets = Table(
     Column("created_at", Text, nullable=False),
 )
 
+recordings = Table(
+    "recordings", METADATA,
+    Column("session_id", String(64), ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("suffix", Text, nullable=False),  # ".wav", ".mp4"…: how to serve it
+    Column("data", Text, nullable=False),  # sealed: the recording, base64
+    Column("saved_at", Text, nullable=False),
+)
+
 
 def _sessions(conn: Connection) -> None:
     for table in (sessions, reports):
@@ -141,11 +149,16 @@ def _practice(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _recordings(conn: Connection) -> None:
+    recordings.create(conn, checkfirst=True)
+
+
 #: Every schema step, in order: (version, name, step). The names are those of the SQL files they replaced.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "0001_sessions.sql", _sessions),
     (2, "0002_web.sql", _web),
     (3, "0003_report_html.sql", _report_html),
     (4, "0004_practice", _practice),
+    (5, "0005_recordings", _recordings),
 ]
 NEWEST = MIGRATIONS[-1][0]

@@ -42,7 +42,8 @@ REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-
 
 
 def create_app(settings: Settings | str | Path | None = None, *, secret: str | None = None,
-               max_upload: int = MAX_UPLOAD_BYTES, secure_cookies: bool = False, analyse_inline: bool = False) -> FastAPI:
+               max_upload: int = MAX_UPLOAD_BYTES, secure_cookies: bool = False, analyse_inline: bool = False,
+               keep_recordings: bool = False) -> FastAPI:
     """The web app with these settings (or over the store at this path).
 
     Parameters
@@ -55,6 +56,9 @@ def create_app(settings: Settings | str | Path | None = None, *, secret: str | N
         Mark cookies ``Secure`` (set when served over HTTPS).
     analyse_inline
         Analyse uploads in the request instead of the background (tests).
+    keep_recordings
+        Keep an uploaded recording, encrypted, so the session page can play it from any line; by default a
+        recording is deleted once it is transcribed and only what was derived from it is kept.
     """
     if not isinstance(settings, Settings):
         settings = Settings.load(db=settings)
@@ -68,7 +72,7 @@ def create_app(settings: Settings | str | Path | None = None, *, secret: str | N
     app.state.attune = AppState(
         service=service, sessions=Sessions(secret or settings.secret or secrets.token_hex(32)),
         templates=templates, audit=AuditWriter(service.store),
-        max_upload=max_upload, secure_cookies=secure_cookies, analyse_inline=analyse_inline,
+        max_upload=max_upload, secure_cookies=secure_cookies, analyse_inline=analyse_inline, keep_recordings=keep_recordings,
         workers=ThreadPoolExecutor(max_workers=1))
     app.state.audit = app.state.attune.audit
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

@@ -76,6 +76,7 @@ class AppState:
     max_upload: int = 5_000_000
     secure_cookies: bool = False
     analyse_inline: bool = False
+    keep_recordings: bool = False
     views: dict[str, tuple[str | None, dict[str, Any]]] = field(default_factory=dict)
     workers: ThreadPoolExecutor | None = None
 

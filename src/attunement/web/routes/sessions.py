@@ -51,7 +51,28 @@ def session_view(request: Request, session_id: str, kind: str = "", user: User =
     return page(request, "session.html", user, owned=owned, report=report, comments=app.store.comments.of(session_id),
                 replaced=view["replaced"], headlines=headline_cards(report) if report else [],
                 speakers=view["speakers"], guessed=view["guessed"], moment_kind=kind,
-                reader_warnings=[in_web_words(w) for w in view["warnings"]])
+                reader_warnings=[in_web_words(w) for w in view["warnings"]],
+                recording=app.store.recordings.has(session_id))
+
+
+#: How a kept recording is served, by its suffix.
+MEDIA_TYPES = {".wav": "audio/wav", ".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".flac": "audio/flac", ".ogg": "audio/ogg",
+               ".opus": "audio/ogg", ".mp4": "video/mp4", ".mkv": "video/x-matroska", ".avi": "video/x-msvideo",
+               ".mov": "video/quicktime", ".webm": "video/webm"}
+
+
+@router.get("/sessions/{session_id}/recording")
+def recording(request: Request, session_id: str, user: User = Depends(current_user)) -> Response:
+    """The session's kept recording, to the people who may see the session (audited)."""
+    visible(request, user, session_id)
+    app = state(request)
+    kept = app.store.recordings.get(session_id)
+    if kept is None:
+        raise HTTPError(404, "This session's recording was not kept: recordings are deleted once transcribed unless the "
+                             "server keeps them (attune serve --keep-recordings).")
+    app.audit.write(user.name, "play recording", session_id)
+    suffix, data = kept
+    return Response(content=data, media_type=MEDIA_TYPES.get(suffix, "application/octet-stream"))
 
 
 @router.post("/sessions/{session_id}/roles")

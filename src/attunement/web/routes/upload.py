@@ -62,6 +62,8 @@ async def upload(request: Request, file: UploadFile = File(...), pseudonym: str 
         pseudonym = pseudonym.strip() or owned["pseudonym"]
         session_date = session_date.strip() or (owned["session_date"] or "")
     app.store.sessions.save(session)
+    if app.keep_recordings and is_recording(Path(name)):  # kept only by the server's choice, sealed
+        app.store.recordings.put(session.id, Path(name).suffix.lower(), data)
     unsure = (session.metadata.get("roles_guessed") or {}).get("confidence") == "low"
     app.store.accounts.set_owner(session.id, user.id, pseudonym=pseudonym.strip()[:60], session_date=session_date[:10],
                                  status="confirm" if unsure else "queued")
