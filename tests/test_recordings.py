@@ -283,6 +283,7 @@ def test_a_kept_recording_is_sealed_and_played_only_to_those_who_may_see_the_ses
     session_id = r.headers["location"].rsplit("/", 1)[1]
     page = ana.get(f"/sessions/{session_id}").text
     assert 'id="player"' in page and page.count('class="play"') == 8
+    assert "<script>" not in page.split("</title>")[0]  # the page's title is only a title
     played = ana.get(f"/sessions/{session_id}/recording")
     assert played.status_code == 200 and played.content == audio and played.headers["content-type"] == "audio/wav"
     assert login("ben").get(f"/sessions/{session_id}/recording").status_code == 404
