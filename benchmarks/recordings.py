@@ -13,7 +13,6 @@ the transcription alone (decode + faster-whisper tiny.en, int8, 2 threads) and e
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time
@@ -26,6 +25,34 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from results import publish  # noqa: E402
 
 
+def _timed_read(path):  # type: ignore[no-untyped-def]
+    """Read and analyse a recording; return the session and (seconds transcribing, seconds for everything else),
+    the transcription timed inside the same run (decode included in the rest)."""
+    import attunement
+    from attunement.readers import read_sessions
+    from attunement.recordings import asr
+
+    spent = []
+    original = asr.transcribe
+
+    def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent.append(time.perf_counter() - start)
+
+    asr.transcribe = timed
+    try:
+        start = time.perf_counter()
+        session = read_sessions(path)[0]
+        attunement.analyze(session)
+        total = time.perf_counter() - start
+    finally:
+        asr.transcribe = original
+    return session, sum(spent), total - sum(spent)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--no-write", action="store_true")
@@ -35,7 +62,6 @@ def main() -> None:
     from make_recordings import make
 
     import attunement
-    from attunement.readers import read_sessions
     from attunement.recordings.asr import transcribe
     from attunement.recordings.audio import decode
     from attunement.recordings.measures import normalise, word_error_rate
@@ -48,16 +74,9 @@ def main() -> None:
         attunement.analyze(ROOT / "examples" / "pleasing-and-fidgeting.txt")
         for name in ("dialogue-stereo.wav", "dialogue-mono.wav"):
             path = Path(tmp) / name
-            start = time.perf_counter()
-            transcribe(decode(path).mean(axis=0))
-            asr = time.perf_counter() - start
-            start = time.perf_counter()
-            session = read_sessions(path)[0]
-            attunement.analyze(session)
-            total = time.perf_counter() - start
+            session, asr, after = _timed_read(path)
             heard = [w for u in session.utterances for w in normalise(u.text)]
             right = sum(u.role == t["speaker"] for u, t in zip(session.utterances, script["turns"]))
-            after = total - asr
             duration = script["duration_s"]
             rows.append(f"| {name} | {word_error_rate(said, heard):.1%} | {session.metadata['recording']['speakers_by']} | "
                         f"{right} of {len(script['turns'])} (turns found: {len(session)}) | {asr / duration:.3f} × | "
@@ -91,13 +110,7 @@ def main() -> None:
             long = Path(tmp) / "long.wav"
             subprocess.run(["sox", *[str(short)] * repeats, str(long)], check=True)
             minutes = repeats * script["duration_s"] / 60
-            start = time.perf_counter()
-            transcribe(decode(long).mean(axis=0))
-            asr = time.perf_counter() - start
-            start = time.perf_counter()
-            session = read_sessions(long)[0]
-            attunement.analyze(session)
-            after = time.perf_counter() - start - asr
+            session, asr, after = _timed_read(long)
             long_rows = [f"| {minutes:.0f}-minute session ({len(session)} utterances, one speaker per channel) | "
                          f"{asr / (60 * minutes):.3f} × real time ({asr / 60:.1f} min) | {after:.1f} s (+{100 * after / asr:.0f}%) |"]
     lines = ["## Recordings (`python benchmarks/recordings.py`)", "",

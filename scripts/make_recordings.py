@@ -58,19 +58,19 @@ def make(out: Path) -> dict:
             clip = Path(tmp) / f"{n}-16k.wav"
             silence = Path(tmp) / f"{n}-silence.wav"
             _run("espeak-ng", "-v", voice, "-s", speed, "-p", pitch, "-a", amplitude, "-w", str(raw), text)
-            _run("sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(clip), "pad", "0", str(GAP))
+            _run("sox", "-D", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(clip), "pad", "0", str(GAP))
             length = float(subprocess.run(["soxi", "-D", str(clip)], check=True, capture_output=True, text=True).stdout)
-            _run("sox", "-n", "-r", str(RATE), "-c", "1", "-b", "16", str(silence), "trim", "0", f"{length:.4f}")
+            _run("sox", "-D", "-n", "-r", str(RATE), "-c", "1", "-b", "16", str(silence), "trim", "0", f"{length:.4f}")
             (left if role == "therapist" else right).append(str(clip))
             (right if role == "therapist" else left).append(str(silence))
             turns.append({"speaker": role.rstrip("!"), "text": text, "start": round(t, 2), "end": round(t + length - GAP, 2),
                           "aroused": role.endswith("!")})
             t += length
         lpath, rpath = Path(tmp) / "left.wav", Path(tmp) / "right.wav"
-        _run("sox", *left, str(lpath))
-        _run("sox", *right, str(rpath))
-        _run("sox", "-M", str(lpath), str(rpath), str(out / "dialogue-stereo.wav"))
-        _run("sox", "-m", str(lpath), str(rpath), str(out / "dialogue-mono.wav"))
+        _run("sox", "-D", *left, str(lpath))  # -D: no dither, so the same script makes the same file every time
+        _run("sox", "-D", *right, str(rpath))
+        _run("sox", "-D", "-M", str(lpath), str(rpath), str(out / "dialogue-stereo.wav"))
+        _run("sox", "-D", "-m", str(lpath), str(rpath), str(out / "dialogue-mono.wav"))
     script = {"turns": turns, "duration_s": round(t, 2)}
     (out / "dialogue.json").write_text(json.dumps(script, indent=1) + "\n")
     return script

@@ -6,7 +6,8 @@
 * **One channel.** The words are grouped into stretches at pauses of 0.3 s (at most 3 s long); each
   stretch is described by its median pitch and the broad shape of its spectrum (cepstral
   coefficients 1–4 of the mean log-mel spectrum), and the stretches are split into two groups by
-  k-means; a stretch under 0.8 s between two of the other voice takes theirs. This is our interim clustering, not a trained speaker embedding: it
+  k-means, pitch weighted four times each timbre coefficient; a stretch with under 0.2 s of voice, or
+  under 0.8 s between two of the other voice, takes its neighbours'. This is our interim clustering, not a trained speaker embedding: it
   separates voices that differ in pitch and timbre (a man and a woman, two synthetic voices) and is
   unreliable for two similar voices. It reports how well separated the groups are.
 """
@@ -27,8 +28,10 @@ __all__ = ["Attribution", "attribute"]
 CLEAR_DB = 6.0
 #: Cepstral coefficients 1–4 of the mean log-mel spectrum: the voice's timbre, coarsely.
 _DCT = np.cos(np.pi / 40 * (np.arange(40)[None, :] + 0.5) * np.arange(1, 5)[:, None])
-#: Pitch counts twice as much as each timbre coefficient.
-_WEIGHTS = np.array([2.0, 1.0, 1.0, 1.0, 1.0])
+#: Pitch counts four times as much as each timbre coefficient: it is the steadier difference between two voices.
+_WEIGHTS = np.array([4.0, 1.0, 1.0, 1.0, 1.0])
+#: A stretch needs this many voiced frames (0.2 s) for its pitch to count; shorter ones go with their neighbours.
+_MIN_VOICED = 20
 
 
 @dataclass(frozen=True)
@@ -80,13 +83,17 @@ def _by_voice(mono: np.ndarray, words: Sequence[Word]) -> Attribution:
         voiced = f0[~np.isnan(f0)]
         mel = log_mel(x).mean(axis=0)
         shape = _DCT @ (mel - mel.mean())  # the spectrum's broad shape (timbre), not the words said
-        feats.append(np.concatenate([[np.log(np.median(voiced)) if len(voiced) else np.nan], shape]))
+        feats.append(np.concatenate([[np.log(np.median(voiced)) if len(voiced) >= _MIN_VOICED else np.nan], shape]))
     x = np.array(feats)
-    if np.isnan(x[:, 0]).all():
-        x[:, 0] = 0.0
-    x[:, 0] = np.where(np.isnan(x[:, 0]), np.nanmedian(x[:, 0]), x[:, 0])
-    if len(x) < 2:
+    short = np.isnan(x[:, 0])  # too little voice to tell: decided by the stretches around it, after clustering
+    if short.all():
         return Attribution([0] * len(words), "voices", 0.0)
+    groups = [g for g, s_ in zip(groups, short) if not s_] + [g for g, s_ in zip(groups, short) if s_]
+    x = np.concatenate([x[~short], x[short]])
+    n_sure = int((~short).sum())
+    if n_sure < 2:
+        return Attribution([0] * len(words), "voices", 0.0)
+    x = x[:n_sure]
     z = (x - x.mean(axis=0)) / (x.std(axis=0) + 1e-6) * _WEIGHTS
     a = int(np.argmax(np.linalg.norm(z - z.mean(axis=0), axis=1)))  # farthest-point start: deterministic
     b = int(np.argmax(np.linalg.norm(z - z[a], axis=1)))
@@ -97,18 +104,27 @@ def _by_voice(mono: np.ndarray, words: Sequence[Word]) -> Attribution:
         if np.allclose(new, centres):
             break
         centres = new
+    if min(int((assign == 0).sum()), int((assign == 1).sum())) == 0:  # k-means kept one voice: split by pitch instead
+        assign = (z[:, 0] > np.median(z[:, 0])).astype(int)
+        centres = np.array([z[assign == k].mean(axis=0) for k in (0, 1)])
     d = np.linalg.norm(z[:, None, :] - centres[None], axis=2)
     own, other = d[np.arange(len(z)), assign], d[np.arange(len(z)), 1 - assign]
     separation = float(np.mean((other - own) / np.maximum(other, own).clip(1e-6)))  # a silhouette-like 0..1
-    assign = list(assign)
-    for n in range(1, len(groups) - 1):  # a short stretch between two of the other voice is that voice ("honestly.")
-        g = groups[n]
-        if assign[n - 1] == assign[n + 1] != assign[n] and words[g[-1]].end - words[g[0]].start < 0.8:
-            assign[n] = assign[n - 1]
-    labels = [0] * len(words)
-    for g, k in zip(groups, assign):
+    labels = [-1] * len(words)
+    for g, k in zip(groups[:n_sure], assign):
         for i in g:
             labels[i] = int(k)
+    for i in range(len(labels)):  # a word of a stretch too short to tell goes with the word before it (or after)
+        if labels[i] == -1:
+            labels[i] = next((labels[j] for j in range(i - 1, -1, -1) if labels[j] != -1),
+                             next((labels[j] for j in range(i + 1, len(labels)) if labels[j] != -1), 0))
+    ordered = _stretches(words)
+    marks = [labels[g[0]] for g in ordered]
+    for n in range(1, len(ordered) - 1):  # a short stretch between two of the other voice is that voice ("honestly.")
+        g = ordered[n]
+        if marks[n - 1] == marks[n + 1] != marks[n] and words[g[-1]].end - words[g[0]].start < 0.8:
+            for i in g:
+                labels[i] = marks[n - 1]
     if labels and labels[0] == 1:  # speaker 1 is who speaks first
         labels = [1 - k for k in labels]
     return Attribution(labels, "voices", round(max(0.0, separation), 2))
