@@ -56,11 +56,7 @@ def _by_channel(audio: np.ndarray, words: Sequence[Word]) -> Attribution | None:
     side = np.where(diff > 0, 0, 1)
     if min((side[clear] == 0).mean(), (side[clear] == 1).mean()) < 0.1:
         return None
-    labels = [int(s) if c else -1 for s, c in zip(side, clear)]
-    for i, label in enumerate(labels):  # an unclear word goes with the word before it (or after, at the start)
-        if label == -1:
-            labels[i] = next((labels[j] for j in range(i - 1, -1, -1) if labels[j] != -1),
-                             next((labels[j] for j in range(i + 1, len(labels)) if labels[j] != -1), 0))
+    labels = _fill([int(s) if c else -1 for s, c in zip(side, clear)])  # an unclear word goes with its neighbours
     return Attribution(labels, "channels", round(float(clear.mean()), 2))
 
 
@@ -74,6 +70,36 @@ def _stretches(words: Sequence[Word]) -> list[list[int]]:
     return out
 
 
+def _fill(labels: list[int]) -> list[int]:
+    """Each undecided word (-1) goes with the word before it (or after, at the start)."""
+    out = list(labels)
+    for i, label in enumerate(out):
+        if label == -1:
+            out[i] = next((out[j] for j in range(i - 1, -1, -1) if out[j] != -1),
+                          next((out[j] for j in range(i + 1, len(out)) if out[j] != -1), 0))
+    return out
+
+
+def _two_means(z: np.ndarray) -> tuple[np.ndarray, float]:
+    """Two groups of the rows of ``z`` (k-means from the two farthest points, so deterministic) and how well they
+    separate (a silhouette-like 0..1); by pitch alone when k-means keeps one group."""
+    a = int(np.argmax(np.linalg.norm(z - z.mean(axis=0), axis=1)))
+    b = int(np.argmax(np.linalg.norm(z - z[a], axis=1)))
+    centres = z[[a, b]]
+    for _ in range(20):
+        assign = np.linalg.norm(z[:, None, :] - centres[None], axis=2).argmin(axis=1)
+        new = np.array([z[assign == k].mean(axis=0) if (assign == k).any() else centres[k] for k in (0, 1)])
+        if np.allclose(new, centres):
+            break
+        centres = new
+    if min(int((assign == 0).sum()), int((assign == 1).sum())) == 0:
+        assign = (z[:, 0] > np.median(z[:, 0])).astype(int)
+        centres = np.array([z[assign == k].mean(axis=0) for k in (0, 1)])
+    d = np.linalg.norm(z[:, None, :] - centres[None], axis=2)
+    own, other = d[np.arange(len(z)), assign], d[np.arange(len(z)), 1 - assign]
+    return assign, max(0.0, float(np.mean((other - own) / np.maximum(other, own).clip(1e-6))))
+
+
 def _by_voice(mono: np.ndarray, words: Sequence[Word]) -> Attribution:
     groups = _stretches(words)
     feats = []
@@ -85,49 +111,25 @@ def _by_voice(mono: np.ndarray, words: Sequence[Word]) -> Attribution:
         shape = _DCT @ (mel - mel.mean())  # the spectrum's broad shape (timbre), not the words said
         feats.append(np.concatenate([[np.log(np.median(voiced)) if len(voiced) >= _MIN_VOICED else np.nan], shape]))
     x = np.array(feats)
-    short = np.isnan(x[:, 0])  # too little voice to tell: decided by the stretches around it, after clustering
-    if short.all():
+    sure = ~np.isnan(x[:, 0])  # a stretch with too little voice to tell is decided by its neighbours
+    if sure.sum() < 2:
         return Attribution([0] * len(words), "voices", 0.0)
-    groups = [g for g, s_ in zip(groups, short) if not s_] + [g for g, s_ in zip(groups, short) if s_]
-    x = np.concatenate([x[~short], x[short]])
-    n_sure = int((~short).sum())
-    if n_sure < 2:
-        return Attribution([0] * len(words), "voices", 0.0)
-    x = x[:n_sure]
-    z = (x - x.mean(axis=0)) / (x.std(axis=0) + 1e-6) * _WEIGHTS
-    a = int(np.argmax(np.linalg.norm(z - z.mean(axis=0), axis=1)))  # farthest-point start: deterministic
-    b = int(np.argmax(np.linalg.norm(z - z[a], axis=1)))
-    centres = z[[a, b]]
-    for _ in range(20):
-        assign = np.linalg.norm(z[:, None, :] - centres[None], axis=2).argmin(axis=1)
-        new = np.array([z[assign == k].mean(axis=0) if (assign == k).any() else centres[k] for k in (0, 1)])
-        if np.allclose(new, centres):
-            break
-        centres = new
-    if min(int((assign == 0).sum()), int((assign == 1).sum())) == 0:  # k-means kept one voice: split by pitch instead
-        assign = (z[:, 0] > np.median(z[:, 0])).astype(int)
-        centres = np.array([z[assign == k].mean(axis=0) for k in (0, 1)])
-    d = np.linalg.norm(z[:, None, :] - centres[None], axis=2)
-    own, other = d[np.arange(len(z)), assign], d[np.arange(len(z)), 1 - assign]
-    separation = float(np.mean((other - own) / np.maximum(other, own).clip(1e-6)))  # a silhouette-like 0..1
+    z = (x[sure] - x[sure].mean(axis=0)) / (x[sure].std(axis=0) + 1e-6) * _WEIGHTS
+    assign, separation = _two_means(z)
     labels = [-1] * len(words)
-    for g, k in zip(groups[:n_sure], assign):
+    for g, k in zip((g for g, ok in zip(groups, sure) if ok), assign):
         for i in g:
             labels[i] = int(k)
-    for i in range(len(labels)):  # a word of a stretch too short to tell goes with the word before it (or after)
-        if labels[i] == -1:
-            labels[i] = next((labels[j] for j in range(i - 1, -1, -1) if labels[j] != -1),
-                             next((labels[j] for j in range(i + 1, len(labels)) if labels[j] != -1), 0))
-    ordered = _stretches(words)
-    marks = [labels[g[0]] for g in ordered]
-    for n in range(1, len(ordered) - 1):  # a short stretch between two of the other voice is that voice ("honestly.")
-        g = ordered[n]
+    labels = _fill(labels)
+    marks = [labels[g[0]] for g in groups]
+    for n in range(1, len(groups) - 1):  # a short stretch between two of the other voice is that voice ("honestly.")
+        g = groups[n]
         if marks[n - 1] == marks[n + 1] != marks[n] and words[g[-1]].end - words[g[0]].start < 0.8:
             for i in g:
                 labels[i] = marks[n - 1]
     if labels and labels[0] == 1:  # speaker 1 is who speaks first
         labels = [1 - k for k in labels]
-    return Attribution(labels, "voices", round(max(0.0, separation), 2))
+    return Attribution(labels, "voices", round(separation, 2))
 
 
 def attribute(audio: np.ndarray, words: Sequence[Word]) -> Attribution:
