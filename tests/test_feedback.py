@@ -295,8 +295,8 @@ def test_own_missed_moments_come_only_from_de_identified_sessions(examples):
     from attunement.practice import moments_from_report
 
     report = json.loads(json.dumps(report_document(examples["work-stress.docx"]), default=str))
-    assert moments_from_report("abcdef1234", report, {"metadata": {}}) == []
-    found = moments_from_report("abcdef1234", report, {"metadata": {"deidentified": True}})
+    assert moments_from_report("abcdef1234", report, deidentified=False) == []
+    found = moments_from_report("abcdef1234", report, deidentified=True)
     assert found and all(m.source == "session" and m.id.startswith("abcdef12-") for m in found)
     first = found[0]
     assert first.client == report["utterances"][first.note["index"]]["text"] and first.answered

@@ -20,8 +20,10 @@ from .errors import AttunementError
 from .model import Analysis
 from .vocabulary import SITUATION_TASK, Marker, Setting, Situation
 
-__all__ = ["PracticeItem", "PracticeError", "bank", "item", "check_answer", "result", "progress", "moments_from_report", "RECENT"]
+__all__ = ["PracticeItem", "PracticeError", "SITUATIONS", "bank", "check_answer", "result", "progress", "moments_from_report", "RECENT"]
 
+#: The situations a moment can practise (every client situation but ordinary talk).
+SITUATIONS: tuple[str, ...] = tuple(str(s) for s in Situation if s != Situation.NONE)
 #: Progress compares the mean of the last this-many attempts in a situation with the first this-many.
 RECENT = 3
 
@@ -57,14 +59,6 @@ def bank() -> tuple[PracticeItem, ...]:
                                 context=tuple((role, words) for role, words in entry.get("context", [])),
                                 setting=entry.get("setting", "")))
     return tuple(out)
-
-
-def item(item_id: str, extra: list[PracticeItem] | None = None) -> PracticeItem:
-    """The moment with this id, from the bank or ``extra`` (a trainee's own moments)."""
-    for candidate in (*bank(), *(extra or [])):
-        if candidate.id == item_id:
-            return candidate
-    raise PracticeError(f"no practice moment {item_id!r}; 'attune practice list' shows them")
 
 
 def check_answer(client: str, response: str) -> None:
@@ -114,10 +108,10 @@ def progress(attempts: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return dict(sorted(out.items()))
 
 
-def moments_from_report(session_id: str, report: dict[str, Any], document: dict[str, Any], *, reach: int = 4) -> list[PracticeItem]:
+def moments_from_report(session_id: str, report: dict[str, Any], *, deidentified: bool, reach: int = 4) -> list[PracticeItem]:
     """Practice moments from one analysed session: every client turn the trainee's answer missed or misattuned,
-    with up to ``reach`` turns before it. Only a de-identified session gives moments (``metadata.deidentified``)."""
-    if not document.get("metadata", {}).get("deidentified"):
+    with up to ``reach`` turns before it. Only a de-identified session gives moments: practice stores the words again."""
+    if not deidentified:
         return []
     utterances = report["utterances"]
     out = []

@@ -31,6 +31,7 @@ from ..model import Analysis, Utterance
 from ..models.bundle import ModelBundle, load_bundle
 from ..vocabulary import SITUATION_TASK, Marker, RiskKind, Situation
 from .coder import code_responses
+from .feedback import said_as
 from .reflections import Candidate, clean_clause, feeling_word, from_client_words, lower_first, reflect_words, split_sentences, spoken
 from .relational import ambivalence_sides
 from .response import judge_response, was_cut_off
@@ -157,9 +158,8 @@ def from_moves(situation: Situation, text: str, state: dict[str, Any], original:
 
 @lru_cache(maxsize=4)
 def _exemplar_vectors(tier: str, model_dir: str | None) -> np.ndarray:
-    bundle = load_bundle(tier, model_dir)
-    vectors = bundle.encoder([""] * len(exemplars()), [e.client for e in exemplars()])
-    return _unit(vectors[:, : vectors.shape[1] // 2])
+    """The exemplars' client turns as the encoder reads them, once per process and model folder."""
+    return client_vectors(load_bundle(tier, model_dir), [e.client for e in exemplars()])
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
@@ -212,14 +212,14 @@ def best_alternatives(judged: list[tuple[Candidate, dict[str, Any]]], *, must_be
             continue
         per[c.source] = per.get(c.source, 0) + 1
         out.append({"text": c.text, "situation": str(situation), "task": str(SITUATION_TASK[situation]),
-                    "why": f"{c.does[:1].upper()}{c.does[1:]}; in this place {_reads_as(verdict['why'])}.",
+                    "why": f"{c.does[:1].upper()}{c.does[1:]}; in this place {said_as(verdict['why'], 'it', be='is')}.",
                     "attunement": verdict["attunement"], "source": c.source})
     return out
 
 
-def _reads_as(why: str) -> str:
-    """The judge's reason as what the candidate does in the original's place ("it meets…", "it is an open question…")."""
-    return f"it is {why}" if why.startswith(("a ", "an ", "MI-", "missed")) else f"it {why}"
+def _judged_state(client_state: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a client turn's state the judge reads (only those: the slots the component declared)."""
+    return {k: client_state[k] for k in ("risk", "zone", "markers", "incongruence") if client_state.get(k) is not None}
 
 
 def judge_candidates(bundle: ModelBundle, items: list[tuple[str, dict[str, Any], bool, list[Candidate]]], *,
@@ -266,7 +266,7 @@ class Alternatives:
                 must_beat: float) -> list[dict[str, Any]]:
         """Alternatives for one answer to one client ``turn`` (and its analysis slot), outside a session's pipeline run."""
         bundle = load_bundle(self.tier, self.model_dir or None)
-        state = {k: client.client_state[k] for k in ("risk", "zone", "markers", "incongruence") if client.client_state.get(k) is not None}
+        state = _judged_state(client.client_state)
         found = candidates(Situation(situation), turn, client.codes, state, original_codes,
                            client_vectors(bundle, [turn.text])[0], _exemplar_vectors(self.tier, self.model_dir or None))
         verdicts = judge_candidates(bundle, [(turn.text, state, situation == Situation.RISK, found)])[0]
@@ -285,8 +285,7 @@ class Alternatives:
         items = []
         for i, j, vector in zip(todo, clients, vectors):
             situation = Situation(slots[i].response["situation"])
-            client_state = slots[j].client_state
-            state = {k: client_state[k] for k in ("risk", "zone", "markers", "incongruence") if client_state.get(k) is not None}
+            state = _judged_state(slots[j].client_state)
             found = candidates(situation, utterances[j], slots[j].codes, state, slots[i].codes, vector, bank)
             items.append((utterances[j].text, state, situation == Situation.RISK, found))
         cut = [was_cut_off(utterances[j], utterances[i]) if i == j + 1 else False for i, j in zip(todo, clients)]

@@ -25,9 +25,9 @@ from typing import Any, ClassVar
 
 from ..model import Analysis
 from ..vocabulary import Marker, Situation
-from .tokens import words
+from .tokens import quoted, words
 
-__all__ = ["Feedback", "session_feedback", "answer_feedback", "WHEN", "NEXT_TIME"]
+__all__ = ["Feedback", "session_feedback", "answer_feedback", "said_as", "WHEN", "NEXT_TIME"]
 
 #: How much a situation weighs when choosing what to point out (risk first, as in the moments).
 WEIGHT = {Situation.RISK: 1.2, Situation.OVERWHELM: 1.0, Situation.RUPTURE: 0.9, Situation.SHUTDOWN: 0.9,
@@ -54,20 +54,16 @@ NEXT_TIME = {Situation.RISK: "ask directly about thoughts, plans and safety befo
 MIN_RESPONSES = 3
 
 
-def _quote(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
-
-
-def _did(why: str, subject: str = "your response") -> str:
-    """A reason ("grounds or slows…", "a closed question: …") as what the response did."""
+def said_as(why: str, subject: str = "your response", *, be: str = "was") -> str:
+    """A reason ("grounds or slows…", "a closed question: …") as a clause about ``subject`` ("your response
+    grounds or slows…", "it is a closed question: …"); ``be`` is the verb for a reason that names a kind."""
     blocked = re.match(r"MI-inconsistent \(([^)]*)\): (.*)", why)
     if blocked:
-        return f"{subject} was MI-inconsistent ({blocked[1]}); {_did(blocked[2], 'it')}"
+        return f"{subject} {be} MI-inconsistent ({blocked[1]}); {said_as(blocked[2], 'it', be=be)}"
     if why.startswith("missed empathic opportunity"):
-        return f"{subject} was a {why}"
+        return f"{subject} {be} a {why}"
     first = re.sub(r"\W+$", "", why.split()[0])
-    return f"{subject} {why}" if first.endswith("s") or first in ("may", "neither") else f"{subject} was {why}"
+    return f"{subject} {why}" if first.endswith("s") or first in ("may", "neither") else f"{subject} {be} {why}"
 
 
 #: Moves whose words are the evidence of a verdict (found by the lexicon, not guessed by a model).
@@ -110,7 +106,7 @@ def session_feedback(analysis: Analysis) -> dict[str, Any]:
     for _, i, situation in _spread(sorted(good, key=lambda g: (-g[0], g[1])), 3):
         r = slots[i].response
         strengths.append({"index": i, "answers": r["answers"], "situation": str(situation), "quote": utterances[i].text,
-                          "what": f"{WHEN[situation]} (#{r['answers']}), {_did(r['why'])}: {_quote(utterances[i].text)}."})
+                          "what": f"{WHEN[situation]} (#{r['answers']}), {said_as(r['why'])}: {quoted(utterances[i].text, 80)}."})
     chances = [(WEIGHT[Situation(r["situation"])] * (1 - r["attunement"]) + (0.5 if r["answers"] in ranks else 0.0), i,
                 Situation(r["situation"]))
                for i, r in judged if r["marker"] in (Marker.MISSED, Marker.MISATTUNED) and r.get("alternatives")
@@ -123,8 +119,8 @@ def session_feedback(analysis: Analysis) -> dict[str, Any]:
         try_next.append({
             "index": i, "answers": client, "situation": str(situation), "moment": ranks.get(client),
             "client": utterances[client].text, "response": utterances[i].text, "alternative": alternative,
-            "what": (f"{WHEN[situation]} (#{client}, {_quote(utterances[client].text, 60)}), {_did(r['why'])}. "
-                     f"Next time, try to {NEXT_TIME[situation]}. For example: {_quote(alternative['text'], 160)} "
+            "what": (f"{WHEN[situation]} (#{client}, {quoted(utterances[client].text, 60)}), {said_as(r['why'])}. "
+                     f"Next time, try to {NEXT_TIME[situation]}. For example: {quoted(alternative['text'], 160)} "
                      f"({alternative['why'].split(';')[0][:1].lower()}{alternative['why'].split(';')[0][1:]}).")})
     attuned = sum(1 for _, r in judged if r["marker"] == Marker.ATTUNED)
     summary = (f"{attuned} of {len(judged)} responses met the client where they were"
@@ -138,7 +134,7 @@ def answer_feedback(verdict: dict[str, Any], codes: dict[str, Any]) -> str:
     it went, whether it was MI-consistent, and, when it was not attuned, what to try."""
     situation = Situation(verdict["situation"])
     marker = Marker(verdict["marker"])
-    lines = [f"{WHEN[situation]}, {_did(verdict['why'])} ({marker}, {round(100 * verdict['attunement'])} of 100)."]
+    lines = [f"{WHEN[situation]}, {said_as(verdict['why'])} ({marker}, {round(100 * verdict['attunement'])} of 100)."]
     lines.append(f"Depth {verdict.get('carkhuff_level', 3)} of 5: {verdict.get('depth_why', 'neither adds nor takes away')}.")
     adherence = str(codes.get("mi_adherence", ""))
     if adherence == "inconsistent":

@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 
 from ..model import Analysis
 from ..vocabulary import Behaviour, MomentKind, TalkType
-from .tokens import words
+from .tokens import quoted, words
 
 __all__ = ["Moments"]
 
@@ -37,17 +37,12 @@ _TAKEN_BACK = re.compile(r"\b(?:can'?t (?:make any )?promise|but i (?:can'?t|won
                          r"want to (?:stop|quit|change|cut))|no way (?:i|am i)|if i have to)\b", re.I)
 
 
-def _quote(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
-
-
 def _answered(analysis: Analysis, reply: int | None) -> str:
     """What the therapist's answer was and what it did, in a sentence ("" when none followed)."""
     if reply is None or "marker" not in analysis.utterances[reply].response:
         return ""
     answer = analysis.utterances[reply].response
-    return (f"The answer (#{reply}, {_quote(analysis.session.utterances[reply].text, 60)}): {answer['why']} "
+    return (f"The answer (#{reply}, {quoted(analysis.session.utterances[reply].text, 60)}): {answer['why']} "
             f"({answer['marker']}).")
 
 
@@ -122,7 +117,7 @@ class Moments:
         for flag in analysis.scores["risk"]["flags"]:
             followed = (f"The therapist asked about it at #{flag['follow_up_index']}." if flag["followed_up"]
                         else "The next therapist turns did not ask about it: the worst miss.")
-            why = (f"The client speaks of {str(flag['kind']).replace('_', ' ')} ({_quote(flag['evidence'], 60)}). "
+            why = (f"The client speaks of {str(flag['kind']).replace('_', ' ')} ({quoted(flag['evidence'], 60)}). "
                    f"Risk comes first: ask directly about thoughts, plans and safety. {followed}")
             out.append(self._moment(analysis, flag["index"], MomentKind.RISK, 1.2,
                                     {"kind": flag["kind"], "evidence": flag["evidence"], "followed_up": flag["followed_up"]},
@@ -148,17 +143,17 @@ class Moments:
                     and _DARN_CAT.search(u.text) and not _TAKEN_BACK.search(u.text):
                 met = _answered(analysis, reply)
                 out.append(self._moment(analysis, i, MomentKind.CHANGE_TALK, 0.7, {"talk_type": "change"},
-                                        why=f"The client gives their own reason for change: {_quote(u.text)} Reflecting it "
+                                        why=f"The client gives their own reason for change: {quoted(u.text)} Reflecting it "
                                             f"back and asking for more strengthens it. {met}".strip()))
             if "pleasing" in state.get("markers", {}):
                 evidence = "; ".join(state["markers"]["pleasing"]["evidence"][:2])
                 out.append(self._moment(analysis, i, MomentKind.PLEASING, 0.45, {"evidence": state["markers"]["pleasing"]["evidence"]},
-                                        why=f"The client checks for approval or agrees quickly ({_quote(evidence, 50)}): a "
+                                        why=f"The client checks for approval or agrees quickly ({quoted(evidence, 50)}): a "
                                             "possible enactment of pleasing others, worth naming between you."))
             if shifts and previous_stage is not None and abs(stage - previous_stage) >= 2:
                 direction = "deeper into their own experience" if stage > previous_stage else "away from their experience"
                 out.append(self._moment(analysis, i, MomentKind.EXPERIENCING_SHIFT, 0.35, {"from": previous_stage, "to": stage},
-                                        why=f"The client moves {direction} (stage {previous_stage} → {stage}): {_quote(u.text)}"))
+                                        why=f"The client moves {direction} (stage {previous_stage} → {stage}): {quoted(u.text)}"))
             previous_stage = stage
         return out
 
@@ -169,7 +164,7 @@ class Moments:
         shown = ", ".join(str(s.get("evidence", "")) for s in state["incongruence"]["shown"][:2])
         return [self._moment(analysis, i, MomentKind.INCONGRUENCE, 0.5 + 0.45 * state["incongruence"]["confidence"],
                              {"said": state["incongruence"]["said"], "shown": state["incongruence"]["shown"]},
-                             why=f"The client says {_quote(said, 50)} while showing {shown}. Mirroring both sides softly "
+                             why=f"The client says {quoted(said, 50)} while showing {shown}. Mirroring both sides softly "
                                  "can let the unexpressed part be voiced.")]
 
     def _bid(self, analysis: Analysis, i: int, state: dict[str, Any], reply: int | None,
@@ -182,7 +177,7 @@ class Moments:
         missed = bool(answer.get("missed_empathic_opportunity"))
         then = _answered(analysis, reply)
         return [self._moment(analysis, i, MomentKind.EMOTIONAL_BID, 0.85 if missed else 0.55, {"evidence": evidence, "missed": missed},
-                             why=f"The client offers a feeling ({_quote(words_of_bid, 60)}) and invites a response. {then}")]
+                             why=f"The client offers a feeling ({quoted(words_of_bid, 60)}) and invites a response. {then}")]
 
     def _ruptures(self, analysis: Analysis, replies: dict[int, int]) -> list[dict[str, Any]]:
         """A protest at the therapist or the work, and whether the next answer repaired it (response fit)."""
@@ -197,7 +192,7 @@ class Moments:
             then = _answered(analysis, reply)
             out.append(self._moment(analysis, i, MomentKind.RUPTURE, 0.6 if repaired else 0.9,
                                     {"evidence": rupture["evidence"], "repaired": repaired, "response": reply},
-                                    why=f"The client protests at the therapist or the work ({_quote(rupture['evidence'][0], 50)}): "
+                                    why=f"The client protests at the therapist or the work ({quoted(rupture['evidence'][0], 50)}): "
                                         f"a rupture in the alliance. Hearing it without defending repairs it. {then}"))
             if repaired:
                 out.append(self._moment(analysis, reply, MomentKind.REPAIR, 0.6, {"rupture": i},  # type: ignore[arg-type]
@@ -211,7 +206,7 @@ class Moments:
             if slot.response.get("interruption"):
                 cut = slot.response["answers"]
                 out.append(self._moment(analysis, cut, MomentKind.INTERRUPTION, 0.65, {"response": i},
-                                        why=f"The client was cut off mid-sentence ({_quote(analysis.session.utterances[cut].text, 60)}) "
+                                        why=f"The client was cut off mid-sentence ({quoted(analysis.session.utterances[cut].text, 60)}) "
                                             f"and the therapist changed course at #{i}: what they were about to say is lost."))
         return out
 
@@ -227,9 +222,9 @@ class Moments:
             answers = [j for j in range(i + 1, min(len(utterances), i + 6)) if utterances[j].role == "client"]
             agreed = [j for j in answers if slots[j].codes.get("backchannel")]
             if len(agreed) >= 2 and agreed == answers[: len(agreed)]:
-                quotes = ", ".join(_quote(utterances[j].text, 20) for j in agreed[:3])
+                quotes = ", ".join(quoted(utterances[j].text, 20) for j in agreed[:3])
                 out.append(self._moment(analysis, i, MomentKind.COMPLIANCE, 0.65, {"directive": i, "agreement": agreed},
-                                        why=f"The therapist decided for the client ({_quote(u.text, 70)}) and the client only "
+                                        why=f"The therapist decided for the client ({quoted(u.text, 70)}) and the client only "
                                             f"agreed ({quotes}): compliance, not commitment. Eliciting their own plan works better."))
         return out
 

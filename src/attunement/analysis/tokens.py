@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-__all__ = ["WORD", "PLACEHOLDER", "words", "word_spans", "sentences", "alternation", "with_surrogates", "is_backchannel", "BACKCHANNEL_WORDS"]
+__all__ = ["WORD", "PLACEHOLDER", "words", "word_spans", "sentences", "alternation", "with_surrogates", "is_backchannel", "BACKCHANNEL_WORDS", "quoted"]
 
 #: A de-identification placeholder: ``[PERSON_1]``, ``[AGE_OVER_89_2]``.
 PLACEHOLDER = re.compile(r"\[(?P<kind>[A-Z]+(?:_[A-Z0-9]+)*?)_(?P<n>\d+)\]")
@@ -69,3 +69,9 @@ def is_backchannel(text: str) -> bool:
     """A turn of three words or fewer, all of them back-channel words: it carries no emotion of its own."""
     found = words(text)
     return 0 < len(found) <= 3 and all(w in BACKCHANNEL_WORDS for w in found)
+
+
+def quoted(text: str, limit: int = 90) -> str:
+    """``text`` on one line in quotation marks, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"

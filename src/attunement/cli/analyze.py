@@ -106,10 +106,8 @@ def _is_html_file(out: str) -> bool:
 
 def _transcribing():  # type: ignore[no-untyped-def]
     """A progress line for transcription (it takes minutes for a session), on stderr."""
-    def show(done: float, total: float) -> None:
-        end = "\n" if done >= total - 0.5 else "\r"
-        click.echo(f"transcribing: {done / 60:.1f} of {total / 60:.1f} min", err=True, nl=False)
-        click.echo(end, err=True, nl=False)
+    def show(done: float, total: float) -> None:  # the same line rewritten, a new line at the end
+        click.echo(f"\rtranscribing: {done / 60:.1f} of {total / 60:.1f} min", err=True, nl=done >= total - 0.5)
 
     return show
 

@@ -15,15 +15,14 @@ from typing import Any
 
 import click
 
-from ..practice import PracticeItem, bank, moments_from_report, progress
+from ..practice import SITUATIONS, PracticeItem, bank, moments_from_report, progress
 from ..service import Service
 from ..settings import Settings
-from ..vocabulary import Setting, Situation
+from ..vocabulary import Setting
 from .base import cli, db_option, fail, guard
 
 __all__ = ["practice"]
 
-_SITUATIONS = [str(s) for s in Situation if s != Situation.NONE]
 _COLOUR = {"attuned": "green", "neutral": "yellow", "missed": "dark_orange", "misattuned": "red"}
 
 
@@ -38,7 +37,7 @@ def _own_moments(service: Service) -> list[PracticeItem]:
         report = service.store.sessions.report(row.id) if row.has_report else None
         if report:
             session = service.store.sessions.get(row.id)
-            out += moments_from_report(row.id, report, {"metadata": session.metadata})
+            out += moments_from_report(row.id, report, deidentified=bool(session.metadata.get("deidentified")))
     return out
 
 
@@ -49,7 +48,7 @@ def _order(items: list[PracticeItem], done: dict[str, dict[str, Any]]) -> list[P
 
 
 @cli.group(invoke_without_command=True)
-@click.option("--situation", type=click.Choice(_SITUATIONS), help="Practise moments of this situation only.")
+@click.option("--situation", type=click.Choice(SITUATIONS), help="Practise moments of this situation only.")
 @click.option("--set", "set_id", type=int, help="Practise a set a supervisor assigned (see 'attune practice sets').")
 @click.option("--mine", is_flag=True, help="Practise the missed moments of your own de-identified sessions in the store.")
 @click.option("--user", default=getpass.getuser, show_default="your login name", help="Whose attempts these are.")
@@ -155,7 +154,7 @@ def score_command(client_text: str, response: str, context_path: str | None, set
 
 
 @practice.command("list")
-@click.option("--situation", type=click.Choice(_SITUATIONS), help="Only moments of this situation.")
+@click.option("--situation", type=click.Choice(SITUATIONS), help="Only moments of this situation.")
 def list_command(situation: str | None) -> None:
     """List the team's practice moments."""
     for item in bank():
@@ -187,7 +186,7 @@ def progress_command(user: str, as_json: bool, db: str | None) -> None:
 @click.argument("trainee")
 @click.option("--supervisor", required=True, help="The supervisor assigning the set (an account name).")
 @click.option("--name", "set_name", required=True, help="What to call the set.")
-@click.option("--situation", "situations", multiple=True, type=click.Choice(_SITUATIONS), help="Every moment of this situation; repeatable.")
+@click.option("--situation", "situations", multiple=True, type=click.Choice(SITUATIONS), help="Every moment of this situation; repeatable.")
 @click.option("--item", "items", multiple=True, help="A practice moment id ('attune practice list'); repeatable.")
 @db_option
 @guard

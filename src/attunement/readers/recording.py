@@ -89,6 +89,8 @@ def with_video(session: Session, video: str) -> Session:
 
     from ..model import Annotation
     from ..recordings import needs_media
+    import numpy as np
+
     from ..recordings.motion import RATE, episodes, motion_energy, movement_synchrony
 
     needs_media(video)
@@ -96,13 +98,12 @@ def with_video(session: Session, video: str) -> Session:
         raise TranscriptError("has no time stamps, so a video cannot be aligned with it", path=session.source,
                               hint="give a transcript with times (WebVTT, SRT, a timed text) or the recording itself")
     motion = motion_energy(video)
-    n = motion.energy.shape[1]
 
-    def mean_while(person: int, role: str) -> float:
-        index = [int(t * RATE) for u in session.utterances if u.role == role and u.start is not None and u.end is not None
-                 for t in _range(u.start, u.end)]
-        index = [i for i in index if i < n]
-        return float(motion.energy[person][index].mean()) if index else 0.0
+    def mean_while(person: int, role: str) -> float:  # how much this person moves while someone of this role speaks
+        spans = [motion.energy[person][int(u.start * RATE):int(u.end * RATE)] for u in session.utterances
+                 if u.role == role and u.start is not None and u.end is not None]
+        moving = np.concatenate(spans) if spans else np.zeros(0)
+        return float(moving.mean()) if len(moving) else 0.0
 
     talk = [mean_while(p, "therapist") - mean_while(p, "client") for p in (0, 1)]
     therapist = 0 if talk[0] - talk[1] >= 0 else 1  # the person who moves more while the therapist speaks
@@ -122,9 +123,3 @@ def with_video(session: Session, video: str) -> Session:
                 "roles_by": f"who moves more while the therapist speaks (difference {abs(talk[0] - talk[1]):.4f})",
                 "synchrony": sync}
     return dataclasses.replace(session, utterances=tuple(utterances), metadata={**session.metadata, "movement": movement})
-
-
-def _range(start: float, end: float) -> list[float]:
-    from ..recordings.motion import RATE
-
-    return [start + k / RATE for k in range(max(1, int((end - start) * RATE)))]

@@ -7,15 +7,13 @@ from typing import Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ...practice import PracticeError, PracticeItem, bank, moments_from_report, progress
+from ...practice import SITUATIONS, PracticeError, PracticeItem, bank, moments_from_report, progress
 from ...store import User
-from ...vocabulary import Situation
 from ..charts import line_chart
 from ..context import HTTPError, check_csrf, current_user, page, state
 
 router = APIRouter()
 
-SITUATIONS = [str(s) for s in Situation if s != Situation.NONE]
 #: At most this many of one's own missed moments are offered (the most recent sessions first).
 OWN_LIMIT = 30
 
@@ -25,8 +23,7 @@ def _own(request: Request, user: User) -> list[PracticeItem]:
     app = state(request)
     out: list[PracticeItem] = []
     for row in reversed(app.store.accounts.growth([user.id])):
-        metadata = {"deidentified": app.cached_view(row["id"])["replaced"] is not None}
-        out += moments_from_report(row["id"], row["report"], {"metadata": metadata})
+        out += moments_from_report(row["id"], row["report"], deidentified=app.cached_view(row["id"])["replaced"] is not None)
         if len(out) >= OWN_LIMIT:
             break
     return out[:OWN_LIMIT]
@@ -51,11 +48,10 @@ def _pool(request: Request, user: User, source: str, situation: str, set_id: int
     return items, chosen
 
 
-def _next(items: list[PracticeItem], attempts: list[dict[str, Any]]) -> PracticeItem | None:
-    """The moment answered least often, the weakest situation first."""
+def _next(items: list[PracticeItem], attempts: list[dict[str, Any]], done: dict[str, dict[str, Any]]) -> PracticeItem | None:
+    """The moment answered least often, the weakest situation first (``done``: the attempts' progress)."""
     if not items:
         return None
-    done = progress(attempts)
     counts: dict[str, int] = {}
     for a in attempts:
         counts[a["item_id"]] = counts.get(a["item_id"], 0) + 1
@@ -83,8 +79,8 @@ def practice_page(request: Request, situation: str = "", source: str = "bank", s
     set_id = int(set) if set.isdigit() else None
     items, chosen = _pool(request, user, source, situation, set_id)
     attempts = app.store.practice.attempts(user.name)
-    current = next((i for i in items if i.id == item), None) if item else _next(items, attempts)
     found, chart = _progress_view(attempts)
+    current = next((i for i in items if i.id == item), None) if item else _next(items, attempts, found)
     context: dict[str, Any] = {"situations": SITUATIONS, "situation": situation, "source": source, "set_id": set_id,
                                "chosen_set": chosen, "item": current, "progress": found, "chart": chart,
                                "sets": app.store.practice.sets_for(user.id), "result": None, "answer": ""}
