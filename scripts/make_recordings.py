@@ -1,9 +1,9 @@
 """Synthetic two-voice recordings with known words and speakers (espeak-ng + sox), for tests and benchmarks.
 
-    python scripts/make_recordings.py OUT_DIR
+    python scripts/make_recordings.py OUT_DIR [--voices THERAPIST CLIENT]
 
 Writes, for a short counselling exchange spoken by two espeak-ng voices (therapist: a low male voice;
-client: a higher female voice):
+client: a higher female voice; ``--voices`` picks two others, such as ``en-us+m1 en-us+m3``):
 
 * ``dialogue-stereo.wav``: therapist on the left channel, client on the right (as telehealth
   recorders write);
@@ -33,9 +33,8 @@ SCRIPT = [
     ("therapist", "So underneath it there is a fear of not being good enough."),
     ("client", "I think so. I have felt like that for a long time."),
 ]
-#: voice, words a minute, pitch (0–99) and amplitude (0–200); "client!" is the client aroused: higher, louder, faster.
-VOICES = {"therapist": ("en-us+m3", "140", "50", "100"), "client": ("en-us+f3", "160", "50", "100"),
-          "client!": ("en-us+f3", "205", "70", "160")}
+#: words a minute, pitch (0–99) and amplitude (0–200); "client!" is the client aroused: higher, louder, faster.
+DELIVERY = {"therapist": ("140", "50", "100"), "client": ("160", "50", "100"), "client!": ("205", "70", "160")}
 GAP = 0.6  # seconds of silence between turns
 RATE = 16_000
 
@@ -44,7 +43,8 @@ def _run(*args: str) -> None:
     subprocess.run(args, check=True, capture_output=True)
 
 
-def make(out: Path) -> dict:
+def make(out: Path, voices: tuple[str, str] = ("en-us+m3", "en-us+f3")) -> dict:
+    """Write the recordings and their script to ``out``; ``voices``: the therapist's and the client's espeak-ng voice."""
     for tool in ("espeak-ng", "sox", "soxi"):
         if shutil.which(tool) is None:
             raise SystemExit(f"{tool} is not installed (Debian: apt-get install espeak-ng sox)")
@@ -53,7 +53,8 @@ def make(out: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         left, right = [], []
         for n, (role, text) in enumerate(SCRIPT):
-            voice, speed, pitch, amplitude = VOICES[role]
+            speed, pitch, amplitude = DELIVERY[role]
+            voice = voices[0] if role == "therapist" else voices[1]
             raw = Path(tmp) / f"{n}.wav"
             clip = Path(tmp) / f"{n}-16k.wav"
             silence = Path(tmp) / f"{n}-silence.wav"
@@ -77,4 +78,6 @@ def make(out: Path) -> dict:
 
 
 if __name__ == "__main__":
-    make(Path(sys.argv[1] if len(sys.argv) > 1 else "recordings"))
+    args = sys.argv[1:]
+    pair = tuple(args[args.index("--voices") + 1: args.index("--voices") + 3]) if "--voices" in args else None
+    make(Path(args[0] if args else "recordings"), *([pair] if pair else []))

@@ -1,22 +1,19 @@
-"""Frame-level features of speech in numpy: energy, a log-mel spectrum and pitch (autocorrelation).
+"""Frame-level features of speech in numpy: energy and pitch (autocorrelation).
 
 Our own small implementations, so that nothing here needs numba, librosa or a GPL tracker: 25 ms
-frames every 10 ms; 40 mel bands from 60 to 7,600 Hz; pitch from the normalised autocorrelation
+frames every 10 ms; pitch from the normalised autocorrelation
 between 60 and 400 Hz, a frame counted as voiced when its peak is at least 0.45.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
 from .audio import SAMPLE_RATE
 
-__all__ = ["frames", "log_mel", "pitch", "rms_db", "HOP"]
+__all__ = ["frames", "pitch", "rms_db", "HOP"]
 
 WINDOW, HOP = 400, 160  # 25 ms and 10 ms at 16 kHz
-N_MELS = 40
 
 
 def frames(x: np.ndarray) -> np.ndarray:
@@ -32,31 +29,6 @@ def rms_db(x: np.ndarray) -> np.ndarray:
     """Loudness per frame in dB (relative to full scale)."""
     f = frames(x)
     return 20 * np.log10(np.sqrt((f ** 2).mean(axis=1)) + 1e-6)
-
-
-@lru_cache(maxsize=1)
-def _mel_bank() -> np.ndarray:
-    def mel(hz: np.ndarray) -> np.ndarray:
-        return 2595 * np.log10(1 + hz / 700)
-
-    def hz(m: np.ndarray) -> np.ndarray:
-        return 700 * (10 ** (m / 2595) - 1)
-
-    n_fft = 512
-    edges = hz(np.linspace(mel(np.array(60.0)), mel(np.array(7600.0)), N_MELS + 2))
-    bins = np.fft.rfftfreq(n_fft, 1 / SAMPLE_RATE)
-    bank = np.zeros((N_MELS, len(bins)))
-    for m in range(N_MELS):
-        lo, mid, hi = edges[m], edges[m + 1], edges[m + 2]
-        bank[m] = np.clip(np.minimum((bins - lo) / (mid - lo), (hi - bins) / (hi - mid)), 0, None)
-    return bank
-
-
-def log_mel(x: np.ndarray) -> np.ndarray:
-    """Log-mel spectrum per frame, shape ``(n_frames, 40)``."""
-    f = frames(x) * np.hanning(WINDOW)
-    power = np.abs(np.fft.rfft(f, n=512)) ** 2
-    return np.log(power @ _mel_bank().T + 1e-8)
 
 
 def pitch(x: np.ndarray, *, fmin: float = 60.0, fmax: float = 400.0) -> np.ndarray:

@@ -63,5 +63,7 @@ def with_arousal(prosody: Sequence[Prosody], speakers: Sequence[int]) -> list[Pr
 
 def samples(audio: np.ndarray, channel: int | None, start: float, end: float) -> np.ndarray:
     """The turn's samples, from its speaker's channel (or the mix when ``channel`` is None)."""
-    source = audio[channel] if channel is not None and channel < audio.shape[0] else audio.mean(axis=0)
-    return source[int(start * SAMPLE_RATE): int(end * SAMPLE_RATE) + 1]
+    span = slice(int(start * SAMPLE_RATE), int(end * SAMPLE_RATE) + 1)
+    if channel is not None and channel < audio.shape[0]:
+        return audio[channel, span]
+    return audio[:, span].mean(axis=0)  # the turn's slice mixed, not the whole recording mixed for every turn
