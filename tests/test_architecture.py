@@ -23,7 +23,7 @@ LAYERS = [
     ["readers", "models", "recordings"],
     ["analysis"], ["config"], ["pipeline", "testing"],
     ["report", "store", "deidentify", "training", "corrections", "practice"],
-    ["settings"], ["service"], ["api", "cli", "web", "__main__"], [""],
+    ["settings"], ["service"], ["batch"], ["api", "cli", "web", "__main__"], [""],
 ]
 
 

@@ -45,6 +45,22 @@ STRATEGIES = {
     "docx": st.one_of(st.binary(max_size=200), st.lists(st.text(max_size=60), max_size=3).map(_docx_bytes)),
     "pdf": st.one_of(st.binary(max_size=200), st.binary(max_size=300).map(lambda b: b"%PDF-1.4\n" + b),
                      st.lists(st.lists(LINE, max_size=4), min_size=1, max_size=3).map(tiny_pdf)),
+    "convokit": st.one_of(TRANSCRIPT, JSONISH, st.lists(st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
+        lambda c: st.lists(c, max_size=3) | st.dictionaries(st.sampled_from(
+            ["id", "speaker", "user", "text", "meta", "conversation_id", "root", "timestamp", "start", "end", "role",
+             "nonverbal"]), c, max_size=6), max_leaves=15), max_size=5).map(
+        lambda rows: "\n".join(__import__("json").dumps(r) for r in rows))),
+    "eaf": st.one_of(TRANSCRIPT, st.builds(
+        lambda slots, tiers: f'<ANNOTATION_DOCUMENT><TIME_ORDER>{slots}</TIME_ORDER>{tiers}</ANNOTATION_DOCUMENT>',
+        st.lists(st.builds(lambda i, v: f'<TIME_SLOT TIME_SLOT_ID="t{i}" TIME_VALUE="{v}"/>', st.integers(0, 5),
+                           st.sampled_from(["0", "1500", "-3", "x", "99999999999999999999"])), max_size=6).map("".join),
+        st.lists(st.builds(lambda name, who, a, b, value: f'<TIER TIER_ID="{name}" PARTICIPANT="{who}"><ANNOTATION>'
+                           f'<ALIGNABLE_ANNOTATION ANNOTATION_ID="a" TIME_SLOT_REF1="t{a}" TIME_SLOT_REF2="t{b}">'
+                           f'<ANNOTATION_VALUE>{value}</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER>',
+                           st.sampled_from(["Therapist", "Client", "gesture", "attunement", ""]), LABELS,
+                           st.integers(0, 5), st.integers(0, 5), st.sampled_from(["", "hi", "[sighs]", "&amp;", "<"])),
+                 max_size=5).map("".join))),
     "recording": st.one_of(st.binary(max_size=200), st.binary(max_size=300).map(lambda b: b"RIFF\x24\x00\x00\x00WAVEfmt " + b)),
 }
 

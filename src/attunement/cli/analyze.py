@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import sys
-import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from ..errors import AttunementError
+from ..batch import Job, run
 from ..model import Analysis
 from ..readers import FORMATS, expand_paths
 from ..report import html_file_name, report_document, summary_line, write_html, write_jsonl
+from ..report.parquet import require_pyarrow, write_parquet
 from ..service import Service
 from ..settings import Settings
 from ..vocabulary import Setting
@@ -45,12 +46,19 @@ __all__ = ["analyze"]
               help="For recordings: a CTranslate2 Whisper model folder to use instead of the shipped tiny.en.")
 @click.option("--setting", type=click.Choice([str(s) for s in Setting]),
               help="The kind of session (default: inferred from its words; see docs/concepts.md).")
+@click.option("--parquet", "parquet_out", type=click.Path(file_okay=False),
+              help="Write DIR/utterances.parquet, sessions.parquet and long.parquet (needs the [corpus] extra).")
+@click.option("--workers", type=click.IntRange(min=1, max=256), default=1, show_default=True,
+              help="Analyse files in this many worker processes (the cores are shared out between them).")
+@click.option("--dask", "dask", metavar="SCHEDULER",
+              help="Run the files as Dask tasks: a scheduler's address, or 'local' for a LocalCluster of --workers processes.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @guard
 def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, save: bool, deidentify: bool, resume: bool,
             therapist: str | None, client: str | None, format_: str | None, encoding: str | None, max_size: int | None,
             config_path: str | None, db: str | None, notes_path: str | None, tier: str | None, model_dir: str | None,
-            setting: str | None, quiet: bool, video: str | None, asr_model: str | None) -> None:
+            setting: str | None, quiet: bool, video: str | None, asr_model: str | None, parquet_out: str | None,
+            workers: int, dask: str | None) -> None:
     """Analyse transcripts: files, folders or glob patterns.
 
     Good files are analysed even when others fail; failures are listed at the
@@ -60,36 +68,35 @@ def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, 
     options = service.settings.read_options(therapist=therapist, client=client, encoding=encoding, format=format_,
                                             max_bytes=max_size, asr_model=asr_model, video=video,
                                             progress=None if quiet else _transcribing())
-    _check_outputs(json_out, html_out)
-    service.prepare()
-    files = list(expand_paths(paths))
+    _check_outputs(json_out, html_out, parquet_out)
+    files = [str(f) for f in expand_paths(paths)]
     if notes_path and len(files) != 1:
         fail("--notes belongs to one session; analyse that session alone")
+    if parquet_out:
+        require_pyarrow()  # before hours of analysis, not after
+    in_process = workers == 1 and not dask
+    if in_process:
+        service.prepare()  # a missing model fails before any file is read; workers load their own
     done = {row.id for row in service.store.sessions.list() if row.has_report} if save and resume else set()
+    job = Job(service.settings, options, deidentify=deidentify, setting=setting, notes=notes_path, skip=frozenset(done))
     analyses: list[Analysis] = []
     failures: list[str] = []
-    for path in files:
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # they travel on each session into its analysis, printed from there
-                sessions = service.ingest(path, options=options, notes=notes_path, deidentify=deidentify, setting=setting)
-                for session in sessions:
-                    if session.id in done:
-                        continue
-                    analysis = service.analyse(session)
-                    if not quiet:
-                        for message in analysis.warnings:
-                            click.echo(f"warning: {message}", err=True)
-                    if save:  # saved at once: a batch stopped midway keeps what it finished
-                        service.save(session, analysis)
-                    analyses.append(analysis)
-        except AttunementError as exc:
-            failures.append(exc.one_line())
+    with _progress(len(files), show=not quiet and len(files) > 1) as advance:
+        for outcome in run(job, files, workers=workers, dask=dask, service=service, progress=advance):
+            if outcome.failure:
+                failures.append(outcome.failure)
+            for analysis in outcome.analyses:
+                if not quiet:
+                    for message in analysis.warnings:
+                        click.echo(f"warning: {message}", err=True)
+                if save:  # saved at once: a batch stopped midway keeps what it finished
+                    service.save(analysis.session, analysis)
+                analyses.append(analysis)
     if html_out and _is_html_file(html_out) and len(analyses) > 1:
         fail(f"--html {html_out} names one file but {len(analyses)} sessions were analysed; give a folder instead")
     saved = str(service.store.path) if save else None
     service.close()
-    _write_outputs(analyses, json_out, html_out, saved=saved, quiet=quiet)
+    _write_outputs(analyses, json_out, html_out, parquet_out, saved=saved, quiet=quiet)
     if not quiet:
         for analysis in analyses:
             click.echo(summary_line(report_document(analysis)))
@@ -112,7 +119,24 @@ def _transcribing():  # type: ignore[no-untyped-def]
     return show
 
 
-def _check_outputs(json_out: str | None, html_out: str | None) -> None:
+@contextmanager
+def _progress(total: int, *, show: bool):  # type: ignore[no-untyped-def]
+    """A progress bar over the files on stderr; yields the ``advance(done, total)`` callback (None when hidden)."""
+    if not show:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("files", total=total)
+        yield lambda done, _total: bar.update(task, completed=done)
+
+
+def _check_outputs(json_out: str | None, html_out: str | None, parquet_out: str | None = None) -> None:
+    if parquet_out and Path(parquet_out).exists() and not Path(parquet_out).is_dir():
+        fail(f"--parquet {parquet_out} is a file; give a folder")
     for out in (json_out, html_out if html_out and _is_html_file(html_out) else None):
         if out and not Path(out).resolve().parent.is_dir():
             fail(f"cannot write {out}: its folder does not exist")
@@ -120,9 +144,11 @@ def _check_outputs(json_out: str | None, html_out: str | None) -> None:
         fail(f"--html {html_out} is a file; give a folder, or a name ending in .html for one session")
 
 
-def _write_outputs(analyses: list[Analysis], json_out: str | None, html_out: str | None, *, saved: str | None,
-                   quiet: bool) -> None:
+def _write_outputs(analyses: list[Analysis], json_out: str | None, html_out: str | None, parquet_out: str | None, *,
+                   saved: str | None, quiet: bool) -> None:
     written: list[str] = []
+    if parquet_out and analyses:
+        written.extend(str(p) for p in write_parquet((report_document(a) for a in analyses), parquet_out))
     if json_out and analyses:
         written.append(str(write_jsonl(analyses, json_out)))
     if html_out and analyses:

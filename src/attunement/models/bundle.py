@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import environment
 from ..errors import AttunementError
 from .encoder import OnnxEncoder, StaticEncoder
 from .heads import RidgeHead, SigmoidHead, SoftmaxHead, head_from_arrays
@@ -81,7 +82,8 @@ def load_bundle(tier: str = "accurate", directory: str | None = None) -> ModelBu
         raise ModelError(f"model files missing: {', '.join(missing)}",
                          hint="reinstall attunement, or rebuild them with 'attune train'")
     if tier == "accurate":
-        encoder: OnnxEncoder | StaticEncoder = OnnxEncoder(folder / "encoder.onnx", root / "tokenizer.json")
+        encoder: OnnxEncoder | StaticEncoder = OnnxEncoder(folder / "encoder.onnx", root / "tokenizer.json",
+                                                                  threads=environment.threads())
     else:
         encoder = StaticEncoder(folder / "static.npy", root / "tokenizer.json")
     with np.load(folder / "heads.npz", allow_pickle=False) as stored:

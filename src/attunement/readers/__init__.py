@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import TranscriptError
 from ..model import Session
-from . import docx, jsonformat, pdf, recording, srt, table, text, vtt
+from . import convokit, docx, eaf, jsonformat, pdf, recording, srt, table, text, vtt
 from .assemble import ReadOptions
 from .source import decode, load_bytes
 
@@ -45,6 +45,9 @@ FORMATS: dict[str, Format] = {
         Format("pdf", pdf.SUFFIXES, "PDF with extractable text: 'Speaker: words' lines or a name on its own line",
                pdf.parse_pdf, binary=True),
         Format("csv", table.SUFFIXES, "CSV/TSV with AnnoMI-style columns (interlocutor, utterance_text...)", table.parse_table),
+        Format("convokit", (), "a ConvoKit corpus: its folder's utterances.jsonl, one session per conversation",
+               convokit.parse_convokit),
+        Format("eaf", eaf.SUFFIXES, "ELAN annotation files: one tier of turns per speaker, non-verbal tiers", eaf.parse_eaf),
         Format("json", jsonformat.SUFFIXES, "attunement's own session JSON (lossless)", jsonformat.parse_json),
         Format("recording", recording.SUFFIXES, "audio or video, transcribed offline (needs the [media] extra)",
                recording.parse_bytes, binary=True),
@@ -65,6 +68,8 @@ def sniff_format(path: Path, data: bytes) -> str:
         return "vtt"
     if _SRT_START.match(head):
         return "srt"
+    if path.name == convokit.FILE:
+        return "convokit"
     suffix = path.suffix.lower()
     for fmt in FORMATS.values():
         if suffix in fmt.suffixes:
@@ -146,6 +151,11 @@ def _is_report(path: Path) -> bool:
         return b'"attunement.report/' in handle.read(200)
 
 
+def _is_corpus_companion(path: Path) -> bool:
+    """One of a ConvoKit corpus folder's other files (speakers.json...): read with its utterances.jsonl, not alone."""
+    return path.name in convokit.COMPANIONS and (path.parent / convokit.FILE).is_file()
+
+
 def expand_paths(patterns: Sequence[str | Path]) -> Iterator[Path]:
     """Files named by paths, folders (searched recursively for known suffixes) and globs.
 
@@ -160,6 +170,7 @@ def expand_paths(patterns: Sequence[str | Path]) -> Iterator[Path]:
         if path.is_dir():
             yield from sorted(
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes and not _is_report(p)
+                and not _is_corpus_companion(p)
             )
         elif not path.exists() and glob.has_magic(str(pattern)):
             matches = sorted(Path(p) for p in glob.glob(str(pattern), recursive=True))
