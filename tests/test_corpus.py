@@ -28,7 +28,7 @@ def invoke(*args):
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    """Six transcripts: the three bundled examples and three short ones, in a folder."""
+    """Ten sessions in seven files: the three bundled examples, three short ones, and a CSV of three transcripts."""
     folder = tmp_path_factory.mktemp("corpus")
     for path in sorted((ROOT / "examples").iterdir()):
         if path.suffix in (".txt", ".docx", ".vtt"):
@@ -37,6 +37,12 @@ def corpus(tmp_path_factory):
         (folder / f"short-{n}.txt").write_text(
             f"Therapist: What brings you here today?\nClient: I have been feeling low for {n + 2} weeks.\n"
             "Therapist: It sounds like it has been heavy.\nClient: Yes. [sighs] Really heavy.\n")
+    rows = ["transcript_id,interlocutor,utterance_text"]
+    for t in range(3):
+        rows += [f"{t},therapist,What would you like to talk about today?",
+                 f'{t},client,"I keep putting off my exercise, {t} times this week."',
+                 f"{t},therapist,You'd like to move more but it keeps slipping.", f"{t},client,Yes. It's frustrating."]
+    (folder / "several.csv").write_text("\n".join(rows) + "\n")
     return folder
 
 
@@ -53,7 +59,8 @@ def test_two_workers_give_the_same_reports_in_the_same_order_as_one(corpus, tmp_
     two = _analyse(corpus, tmp_path / "two.jsonl", "--workers", "2")
     assert one == two  # byte for byte, in input order
     sources = [json.loads(line)["session"]["source"] for line in one.splitlines()]
-    assert sources == [str(p) for p in expand_paths([corpus])]
+    assert list(dict.fromkeys(s.split("#")[0] for s in sources)) == [str(p) for p in expand_paths([corpus])]
+    assert [s for s in sources if "#" in s] == [f"{corpus / 'several.csv'}#{t}" for t in range(3)]
 
 
 @pytest.mark.slow
@@ -107,8 +114,9 @@ def test_a_worker_killed_midway_loses_and_duplicates_nothing(corpus, tmp_path, h
     _, stderr = process.communicate(timeout=600)
     assert process.returncode == 0, stderr
     sources = [json.loads(line)["session"]["source"] for line in out.read_text().splitlines()]
-    assert sources == [str(p) for p in expand_paths([folder])]  # every file once, in order
-    assert len(sources) == expected
+    assert [s.split("#")[0] for s in sources if not s.endswith(("#1", "#2"))] == \
+        [str(p) for p in expand_paths([folder])]  # every file once, in order
+    assert len(sources) == expected + 2 * 5 and len(set(sources)) == len(sources)  # each CSV holds three sessions
 
 
 def test_workers_share_the_cores_out(monkeypatch):
@@ -130,11 +138,11 @@ def test_a_bad_file_in_a_batch_is_reported_and_the_rest_analysed_by_the_workers(
     files = [str(corpus / "short-0.txt"), str(bad), str(corpus / "short-1.txt")]
     job = batch.Job(Settings.load(tier="fast"), ReadOptions())
     seen = []
-    outcomes = list(batch.run(job, files, progress=lambda done, total: seen.append((done, total))))
+    outcomes = list(batch.run(job, files, progress=lambda done, total, sessions: seen.append((done, total, sessions))))
     assert [o.path for o in outcomes] == files
     assert outcomes[1].failure and "empty.txt" in outcomes[1].failure and not outcomes[1].analyses
     assert len(outcomes[0].analyses) == 1 and len(outcomes[2].analyses) == 1
-    assert seen == [(1, 3), (2, 3), (3, 3)]
+    assert seen == [(1, 3, 1), (2, 3, 1), (3, 3, 2)]
 
 
 # ---- Parquet ------------------------------------------------------------------------------------------------------

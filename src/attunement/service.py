@@ -98,7 +98,19 @@ class Service:
             ``psychotherapy``, ``counselling``, ``mi`` or ``brief_consult`` when the user says so
             (``metadata["setting"]``); otherwise the analysis infers it.
         """
-        sessions = read_sessions(path, options=options or self.settings.read_options())
+        sessions = self.read(path, options=options)
+        return self.ready(sessions, path=path, notes=notes, notes_text=notes_text, deidentify=deidentify, name=name,
+                          setting=setting)
+
+    def read(self, path: str | Path, *, options: ReadOptions | None = None) -> list[Session]:
+        """The sessions in a file as read, before notes, setting and de-identification (:meth:`ready`)."""
+        return read_sessions(path, options=options or self.settings.read_options())
+
+    def ready(self, sessions: list[Session], *, path: str | Path, notes: str | Path | None = None,
+              notes_text: str | None = None, deidentify: bool = False, name: str | None = None,
+              setting: str | None = None) -> list[Session]:
+        """Sessions read from ``path`` made ready to analyse: renamed, with notes and setting, de-identified
+        (the parameters as for :meth:`ingest`)."""
         if name is not None:
             sessions = [_renamed(s, str(path), name) for s in sessions]
         if notes is not None or notes_text:

@@ -81,7 +81,7 @@ def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, 
     job = Job(service.settings, options, deidentify=deidentify, setting=setting, notes=notes_path, skip=frozenset(done))
     analyses: list[Analysis] = []
     failures: list[str] = []
-    with _progress(len(files), show=not quiet and len(files) > 1) as advance:
+    with _progress(len(files), show=not quiet) as advance:
         for outcome in run(job, files, workers=workers, dask=dask, service=service, progress=advance):
             if outcome.failure:
                 failures.append(outcome.failure)
@@ -121,17 +121,18 @@ def _transcribing():  # type: ignore[no-untyped-def]
 
 @contextmanager
 def _progress(total: int, *, show: bool):  # type: ignore[no-untyped-def]
-    """A progress bar over the files on stderr; yields the ``advance(done, total)`` callback (None when hidden)."""
+    """A progress bar over the files on stderr; yields the ``advance(files, total, sessions)`` callback (None when hidden)."""
     if not show:
         yield None
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    with Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TextColumn("files ·"),
+                  TextColumn("{task.fields[sessions]} sessions"), TimeRemainingColumn(),
                   console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("files", total=total)
-        yield lambda done, _total: bar.update(task, completed=done)
+        task = bar.add_task("files", total=total, sessions=0)
+        yield lambda files, _total, sessions: bar.update(task, completed=files, sessions=sessions)
 
 
 def _check_outputs(json_out: str | None, html_out: str | None, parquet_out: str | None = None) -> None:
