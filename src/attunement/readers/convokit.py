@@ -6,7 +6,8 @@ ConvoKit (Cornell's conversational analysis toolkit) keeps a corpus as a folder 
 ``corpus.json`` and ``index.json``. We read ``utterances.jsonl``; a speaker's role comes from the
 utterance's ``meta.role``, else the speaker's ``meta.role`` in ``speakers.json`` beside it, else
 the usual resolver (docs/formats.md). Utterances keep the file's order within their conversation;
-``meta.start``/``meta.end`` (or a numeric ``timestamp``) are their times, and ``meta.nonverbal``
+``meta.start``/``meta.end`` are their times (a numeric ``timestamp`` counts as the start only beside
+``meta.end``: ConvoKit's timestamps are often clock times), and ``meta.nonverbal``
 (a list such as ``["sighs"]``, as ``attune export --convokit`` writes it) their annotations.
 Older corpora's ``user`` and ``root`` keys are read as ``speaker`` and ``conversation_id``.
 """

@@ -17,6 +17,7 @@ it (a relative path, nothing embedded).
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from ..atomic import atomic_write
 __all__ = ["eaf_text", "write_eaf"]
 
 WORDS_PER_SECOND = 2.5
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"  # the schema's name, as ELAN writes it; never fetched
 GAP_S = 0.5
 
 
@@ -49,7 +51,10 @@ def eaf_text(document: dict[str, Any], *, media: str | None = None) -> str:
     """The ELAN XML for one report document; ``media`` a relative path to the recording, if any."""
     utterances = document["utterances"]
     times, estimated = _times(utterances)
-    root = ET.Element("ANNOTATION_DOCUMENT", {"AUTHOR": "attunement", "FORMAT": "3.0", "VERSION": "3.0"})
+    ET.register_namespace("xsi", _XSI)
+    root = ET.Element("ANNOTATION_DOCUMENT", {
+        "AUTHOR": "attunement", "DATE": datetime.now(timezone.utc).isoformat(timespec="seconds"), "FORMAT": "3.0",
+        "VERSION": "3.0", f"{{{_XSI}}}noNamespaceSchemaLocation": "http://www.mpi.nl/tools/elan/EAFv3.0.xsd"})
     header = ET.SubElement(root, "HEADER", {"MEDIA_FILE": "", "TIME_UNITS": "milliseconds"})
     if media:
         ET.SubElement(header, "MEDIA_DESCRIPTOR", {"MEDIA_URL": media, "RELATIVE_MEDIA_URL": media,
