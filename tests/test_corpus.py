@@ -278,3 +278,27 @@ def test_an_elan_file_made_elsewhere_is_read_by_tier(tmp_path):
     eaf.write_text("<ANNOTATION_DOCUMENT><TIER")
     result = invoke("analyze", eaf)
     assert result.exit_code == 2 and "s.eaf" in result.stderr and "XML" in result.stderr
+
+
+@needs_pyarrow
+def test_parquet_parts_are_joined_into_one_table_whatever_columns_each_part_had(tmp_path):
+    import pyarrow.parquet as pq
+
+    from attunement.report.parquet import write_parquet
+
+    def document(n, extra):
+        return {"session": {"id": f"s{n}", "source": f"{n}.txt", "speakers": [{"name": "Ann", "role": "therapist"}]},
+                "utterances": [{"index": 0, "role": "therapist", "speaker": "Ann", "text": "Hi", "codes": extra}],
+                "scores": {"attunement_index": n}, "moments": [], "warnings": []}
+
+    documents = [document(0, {"form": "question"}), document(1, {"form": "statement", "valence": 1}),
+                 document(2, {"valence": 0.5})]
+    write_parquet(documents, tmp_path / "parts", part_size=1)  # three parts with different columns
+    write_parquet(documents, tmp_path / "whole")
+    for name in ("utterances", "sessions", "long"):
+        parts, whole = (pq.read_table(tmp_path / f / f"{name}.parquet") for f in ("parts", "whole"))
+        assert parts.to_pylist() == whole.select(parts.column_names).to_pylist()
+    rows = pq.read_table(tmp_path / "parts" / "utterances.parquet").to_pylist()
+    assert [r["codes.form"] for r in rows] == ["question", "statement", None]
+    assert [r["codes.valence"] for r in rows] == [None, 1.0, 0.5]  # a whole number in one part, a fraction in another
+    assert sorted(p.name for p in (tmp_path / "parts").iterdir()) == ["long.parquet", "sessions.parquet", "utterances.parquet"]

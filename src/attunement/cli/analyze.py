@@ -9,10 +9,9 @@ from pathlib import Path
 import click
 
 from ..batch import Job, run
-from ..model import Analysis
 from ..readers import FORMATS, expand_paths
-from ..report import html_file_name, report_document, summary_line, write_html, write_jsonl
-from ..report.parquet import require_pyarrow, write_parquet
+from ..report.files import ReportFiles, is_html_file
+from ..report.parquet import require_pyarrow
 from ..service import Service
 from ..settings import Settings
 from ..vocabulary import Setting
@@ -79,36 +78,37 @@ def analyze(paths: tuple[str, ...], json_out: str | None, html_out: str | None, 
         service.prepare()  # a missing model fails before any file is read; workers load their own
     done = {row.id for row in service.store.sessions.list() if row.has_report} if save and resume else set()
     job = Job(service.settings, options, deidentify=deidentify, setting=setting, notes=notes_path, skip=frozenset(done))
-    analyses: list[Analysis] = []
     failures: list[str] = []
-    with _progress(len(files), show=not quiet) as advance:
-        for outcome in run(job, files, workers=workers, dask=dask, service=service, progress=advance):
-            if outcome.failure:
-                failures.append(outcome.failure)
-            for analysis in outcome.analyses:
-                if not quiet:
-                    for message in analysis.warnings:
-                        click.echo(f"warning: {message}", err=True)
-                if save:  # saved at once: a batch stopped midway keeps what it finished
-                    service.save(analysis.session, analysis)
-                analyses.append(analysis)
-    if html_out and _is_html_file(html_out) and len(analyses) > 1:
-        fail(f"--html {html_out} names one file but {len(analyses)} sessions were analysed; give a folder instead")
-    saved = str(service.store.path) if save else None
+    outputs = ReportFiles(json_out=json_out, html_out=html_out, parquet_out=parquet_out)
+    try:
+        with _progress(len(files), show=not quiet) as advance:
+            for outcome in run(job, files, workers=workers, dask=dask, service=service, progress=advance):
+                if outcome.failure:
+                    failures.append(outcome.failure)
+                for analysis in outcome.analyses:
+                    if not quiet:
+                        for message in analysis.warnings:
+                            click.echo(f"warning: {message}", err=True)
+                    if save:  # saved at once: a batch stopped midway keeps what it finished
+                        service.save(analysis.session, analysis)
+                    outputs.add(analysis)  # written or staged at once: a corpus is never all in memory
+        written = outputs.finish()
+    except BaseException:
+        outputs.abandon()
+        raise
+    if save and outputs.count:
+        written.append(f"{outputs.count} session(s) to the store at {service.store.path}")
     service.close()
-    _write_outputs(analyses, json_out, html_out, parquet_out, saved=saved, quiet=quiet)
     if not quiet:
-        for analysis in analyses:
-            click.echo(summary_line(report_document(analysis)))
+        for item in written:
+            click.echo(f"wrote {item}", err=True)
+        for line in outputs.summaries:
+            click.echo(line)
     if failures:
         click.echo(f"{len(failures)} of {len(files)} file(s) could not be analysed:", err=True)
         for line in failures:
             click.echo(f"  {line}", err=True)
         sys.exit(EXIT_BAD_INPUT)
-
-
-def _is_html_file(out: str) -> bool:
-    return out.lower().endswith((".html", ".htm"))
 
 
 def _transcribing():  # type: ignore[no-untyped-def]
@@ -138,35 +138,8 @@ def _progress(total: int, *, show: bool):  # type: ignore[no-untyped-def]
 def _check_outputs(json_out: str | None, html_out: str | None, parquet_out: str | None = None) -> None:
     if parquet_out and Path(parquet_out).exists() and not Path(parquet_out).is_dir():
         fail(f"--parquet {parquet_out} is a file; give a folder")
-    for out in (json_out, html_out if html_out and _is_html_file(html_out) else None):
+    for out in (json_out, html_out if html_out and is_html_file(html_out) else None):
         if out and not Path(out).resolve().parent.is_dir():
             fail(f"cannot write {out}: its folder does not exist")
-    if html_out and not _is_html_file(html_out) and Path(html_out).exists() and not Path(html_out).is_dir():
+    if html_out and not is_html_file(html_out) and Path(html_out).exists() and not Path(html_out).is_dir():
         fail(f"--html {html_out} is a file; give a folder, or a name ending in .html for one session")
-
-
-def _write_outputs(analyses: list[Analysis], json_out: str | None, html_out: str | None, parquet_out: str | None, *,
-                   saved: str | None, quiet: bool) -> None:
-    written: list[str] = []
-    if parquet_out and analyses:
-        written.extend(str(p) for p in write_parquet((report_document(a) for a in analyses), parquet_out))
-    if json_out and analyses:
-        written.append(str(write_jsonl(analyses, json_out)))
-    if html_out and analyses:
-        if _is_html_file(html_out):
-            written.append(str(write_html(analyses[0], html_out)))
-        else:
-            folder = Path(html_out)
-            folder.mkdir(parents=True, exist_ok=True)
-            used: set[str] = set()
-            for analysis in analyses:
-                name = html_file_name(analysis.session.source)
-                if name in used:  # same file name from two folders: keep both
-                    name = f"{name[:-5]}-{analysis.session.id[:8]}.html"
-                used.add(name)
-                written.append(str(write_html(analysis, folder / name)))
-    if saved is not None and analyses:
-        written.append(f"{len(analyses)} session(s) to the store at {saved}")
-    if not quiet:
-        for item in written:
-            click.echo(f"wrote {item}", err=True)

@@ -1,6 +1,7 @@
 """Parquet tables of many sessions' reports, for pandas, polars and R.
 
-``write_parquet(documents, folder)`` writes three files (each whole or not at all):
+``write_parquet(documents, folder)`` (or :class:`ParquetTables`, a session at a time) writes three
+files, each whole or not at all, in memory of one part of 500 sessions however large the corpus:
 
 * ``utterances.parquet``: one row per utterance, with every field of the report's utterance entry
   (codes, timing, the client's state, the response's judgement) flattened to dotted column names
@@ -24,6 +25,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,7 +33,7 @@ from typing import Any
 
 from ..errors import AttunementError
 
-__all__ = ["utterance_rows", "session_row", "long_rows", "write_parquet", "require_pyarrow", "TABLES"]
+__all__ = ["utterance_rows", "session_row", "long_rows", "write_parquet", "ParquetTables", "require_pyarrow", "TABLES"]
 
 TABLES = ("utterances", "sessions", "long")
 _ROLE_NAMES = {"therapist", "client", "counsellor", "counselor", "t", "c", "patient", "speaker 1", "speaker 2",
@@ -134,21 +136,6 @@ def _table(rows: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
 
 
-def _write(table, path: Path) -> Path:  # type: ignore[no-untyped-def]
-    import pyarrow.parquet as pq
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        pq.write_table(table, tmp, compression="zstd")
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def require_pyarrow() -> None:
     """Raise a clear error when pyarrow is missing."""
     try:
@@ -157,17 +144,101 @@ def require_pyarrow() -> None:
         raise AttunementError("writing Parquet needs pyarrow: pip install 'attunement[corpus]'") from exc
 
 
-def write_parquet(documents: Iterable[dict[str, Any]], folder: str | Path) -> list[Path]:
+class ParquetTables:
+    """The three tables, built a part at a time: every ``part_size`` sessions the rows go to a part file, and
+    :meth:`finish` joins the parts into one file per table (columns missing from a part are null there; a column
+    that is a whole number in one part and a fraction in another is a fraction). Memory stays that of one part."""
+
+    def __init__(self, folder: str | Path, *, part_size: int = 500) -> None:
+        require_pyarrow()
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.part_size = part_size
+        self._staging = Path(tempfile.mkdtemp(prefix=".parquet-parts-", dir=self.folder))
+        self._rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+        self._sessions = self._parts = 0
+
+    def add(self, document: dict[str, Any]) -> None:
+        """One session's report document."""
+        self._rows["utterances"].extend(utterance_rows(document))
+        self._rows["sessions"].append(session_row(document))
+        self._rows["long"].extend(long_rows(document))
+        self._sessions += 1
+        if self._sessions % self.part_size == 0:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow.parquet as pq
+
+        for name, rows in self._rows.items():
+            pq.write_table(_table(rows), self._staging / f"{name}-{self._parts:05d}.parquet", compression="zstd")
+            rows.clear()
+        self._parts += 1
+
+    def finish(self) -> list[Path]:
+        """Join the parts into ``utterances.parquet``, ``sessions.parquet`` and ``long.parquet`` (each atomically)."""
+        try:
+            if any(self._rows.values()) or not self._parts:
+                self._flush()
+            return [_join(sorted(self._staging.glob(f"{name}-*.parquet")), self.folder / f"{name}.parquet")
+                    for name in TABLES]
+        finally:
+            self.abandon()
+
+    def abandon(self) -> None:
+        """Remove the parts (after :meth:`finish`, or instead of it when the run failed)."""
+        shutil.rmtree(self._staging, ignore_errors=True)
+
+
+def _unified(schemas: list[Any]):  # type: ignore[no-untyped-def]
+    import pyarrow as pa
+
+    kinds: dict[str, list[Any]] = {}
+    for schema in schemas:
+        for f in schema:
+            kinds.setdefault(f.name, []).append(f.type)
+    fields = []
+    for name, types in kinds.items():
+        distinct = set(types)
+        if len(distinct) == 1:
+            kind = types[0]
+        elif distinct <= {pa.int64(), pa.float64(), pa.null()}:
+            kind = pa.float64()
+        else:
+            kind = pa.string()
+        fields.append(pa.field(name, kind))
+    return pa.schema(fields)
+
+
+def _join(parts: list[Path], target: Path) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _unified([pq.read_schema(p) for p in parts])
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+            for part in parts:
+                table = pq.read_table(part)
+                columns = [table.column(f.name).cast(f.type) if f.name in table.column_names
+                           else pa.nulls(len(table), f.type) for f in schema]
+                writer.write_table(pa.Table.from_arrays(columns, schema=schema))
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def write_parquet(documents: Iterable[dict[str, Any]], folder: str | Path, *, part_size: int = 500) -> list[Path]:
     """Write ``utterances.parquet``, ``sessions.parquet`` and ``long.parquet`` for these report documents."""
-    require_pyarrow()
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    utterances: list[dict[str, Any]] = []
-    sessions: list[dict[str, Any]] = []
-    long: list[dict[str, Any]] = []
-    for document in documents:
-        utterances.extend(utterance_rows(document))
-        sessions.append(session_row(document))
-        long.extend(long_rows(document))
-    return [_write(_table(rows), folder / f"{name}.parquet")
-            for name, rows in (("utterances", utterances), ("sessions", sessions), ("long", long))]
+    tables = ParquetTables(folder, part_size=part_size)
+    try:
+        for document in documents:
+            tables.add(document)
+    except BaseException:
+        tables.abandon()
+        raise
+    return tables.finish()
