@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ __all__ = ["export"]
 def export(from_file: str | None, parquet_out: str | None, convokit_out: str | None, eaf_out: str | None,
            db: str | None) -> None:
     """Export reports for research tools: pandas/polars/R (Parquet), ConvoKit and ELAN."""
+    from ..report import media_link
     from ..report.convokit import write_convokit
     from ..report.eaf import write_eaf
     from ..report.parquet import require_pyarrow, write_parquet
@@ -51,7 +51,7 @@ def export(from_file: str | None, parquet_out: str | None, convokit_out: str | N
         folder.mkdir(parents=True, exist_ok=True)
         for document in documents:
             session = document["session"]
-            media = _media(session, folder)
+            media = media_link(str(session.get("source", "")), str(session.get("format", "")), folder)
             written.append(write_eaf(document, folder / f"{Path(session['source']).stem}-{session['id'][:8]}.eaf",
                                      media=media))
     click.echo(f"exported {len(documents)} session(s): {len(written)} file(s)", err=True)
@@ -79,10 +79,3 @@ def _stored_reports(db: str | None) -> Iterator[dict[str, Any]]:
             report = store.sessions.report(row.id) if row.has_report else None
             if report is not None:
                 yield report
-
-
-def _media(session: dict[str, Any], folder: Path) -> str | None:
-    source = Path(str(session.get("source", "")))
-    if session.get("format") != "recording" or not source.is_file():
-        return None
-    return Path(os.path.relpath(source.resolve(), folder.resolve())).as_posix()

@@ -20,7 +20,7 @@ from .text import annotated_text, html_file_name, segments, summary_line
 
 __all__ = ["SCHEMA", "Rendered", "render", "report_document", "render_html", "to_jsonl", "write_jsonl", "write_html",
            "annotated_text", "segments", "summary_line", "html_file_name", "utterances_csv", "supervision_html", "growth_figures",
-           "HEADLINES", "headline_cards"]
+           "HEADLINES", "headline_cards", "media_link"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +48,17 @@ def write_jsonl(analyses: Iterable[Analysis], path: str | Path) -> Path:
     return atomic_write(path, to_jsonl(report_document(a) for a in analyses))
 
 
+def media_link(source: str, format: str, folder: str | Path) -> str | None:
+    """The path from ``folder`` to the recording a session was read from (None when it was not a recording, or the
+    file is gone): how a report or an ELAN file written there finds it, without embedding it."""
+    path = Path(source)
+    if format != "recording" or not path.is_file():
+        return None
+    return Path(os.path.relpath(path.resolve(), Path(folder).resolve())).as_posix()
+
+
 def write_html(analysis: Analysis, path: str | Path) -> Path:
     """Write one session's self-contained HTML report, atomically. A session read from a recording gets a player
     that plays the recording (found beside the report by a relative path) from any utterance."""
-    media = None
-    source = Path(analysis.session.source)
-    if analysis.session.format == "recording" and source.is_file():
-        relative = os.path.relpath(source.resolve(), Path(path).resolve().parent)
-        media = quote(Path(relative).as_posix())
-    return atomic_write(path, render_html(analysis, media=media))
+    link = media_link(analysis.session.source, analysis.session.format, Path(path).parent)
+    return atomic_write(path, render_html(analysis, media=quote(link) if link else None))

@@ -16,6 +16,7 @@ it (a relative path, nothing embedded).
 
 from __future__ import annotations
 
+import mimetypes
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from pathlib import Path
@@ -57,8 +58,8 @@ def eaf_text(document: dict[str, Any], *, media: str | None = None) -> str:
         "VERSION": "3.0", f"{{{_XSI}}}noNamespaceSchemaLocation": "http://www.mpi.nl/tools/elan/EAFv3.0.xsd"})
     header = ET.SubElement(root, "HEADER", {"MEDIA_FILE": "", "TIME_UNITS": "milliseconds"})
     if media:
-        ET.SubElement(header, "MEDIA_DESCRIPTOR", {"MEDIA_URL": media, "RELATIVE_MEDIA_URL": media,
-                                                   "MIME_TYPE": "audio/*"})
+        kind = mimetypes.guess_type(media)[0] or "application/octet-stream"  # as ELAN writes it: audio/x-wav, video/mp4
+        ET.SubElement(header, "MEDIA_DESCRIPTOR", {"MEDIA_URL": media, "RELATIVE_MEDIA_URL": media, "MIME_TYPE": kind})
     ET.SubElement(header, "PROPERTY", {"NAME": "attunement_times"}).text = "estimated" if estimated else "transcript"
     ET.SubElement(header, "PROPERTY", {"NAME": "attunement_session"}).text = document["session"]["id"]
     order = ET.SubElement(root, "TIME_ORDER")

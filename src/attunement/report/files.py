@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import AttunementError
 from ..model import Analysis
+from . import write_html
 from .document import report_document
 from .parquet import ParquetTables
 from .text import html_file_name, summary_line
@@ -49,8 +50,6 @@ class ReportFiles:
 
     def add(self, analysis: Analysis) -> None:
         """One session's analysis: its files written or staged."""
-        from . import write_html
-
         self.count += 1
         document = report_document(analysis)
         if self._json is not None:
@@ -74,8 +73,6 @@ class ReportFiles:
 
     def finish(self) -> list[str]:
         """Put the files in place; returns what was written (nothing when no session was analysed)."""
-        from . import write_html
-
         written: list[str] = []
         if self._tables is not None:
             if self.count:
