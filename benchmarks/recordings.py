@@ -87,11 +87,9 @@ def _pitch_baseline(mono, words):  # type: ignore[no-untyped-def]
 
 def _word_accuracy(labels, words, turns) -> float:  # type: ignore[no-untyped-def]
     """The share of words given to the person who said them (labels are 0/1 in either order: the better order)."""
-    truth = []
-    for w in words:
-        t = (w.start + w.end) / 2
-        turn = min(turns, key=lambda s: 0 if s["start"] <= t <= s["end"] + 0.6 else min(abs(t - s["start"]), abs(t - s["end"])))
-        truth.append(turn["speaker"] == "client")
+    from attunement.recordings.measures import speaker_at
+
+    truth = [speaker_at(turns, (w.start + w.end) / 2) == "client" for w in words]
     right = sum(int(label) == int(x) for label, x in zip(labels, truth)) / max(len(words), 1)
     return max(right, 1 - right)
 

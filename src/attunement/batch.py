@@ -85,11 +85,13 @@ class Unit:
     path: str
     session: Session | None = None
     parts: int = 1  # units of this file
-    failure: str | None = None  # the file could not be read here: nothing left to do
+    failure: str | None = None  # the file could not be read here: its outcome, nothing to analyse
 
 
 def analyse_unit(service: Service, unit: Unit, job: Job) -> Outcome:
     """Analyse one unit; a user's mistake (a bad file) becomes the outcome's failure, not an exception."""
+    if unit.failure:  # the file could not be read: nothing to analyse
+        return Outcome(unit.path, failure=unit.failure)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # they travel on each session into its analysis
@@ -137,8 +139,7 @@ def run(job: Job, files: Sequence[str], *, workers: int = 1, dask: str | None = 
     elif workers > 1:
         done = _pool(job, work, workers)
     else:
-        done = ((unit, Outcome(unit.path, failure=unit.failure) if unit.failure else analyse_unit(own, unit, job))
-                for unit in work)
+        done = ((unit, analyse_unit(own, unit, job)) for unit in work)
     return _by_file(_in_order(done, len(files), progress))
 
 
@@ -205,14 +206,11 @@ def _pool(job: Job, work: Iterator[Unit], workers: int) -> Iterator[tuple[Unit, 
                 ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(job,)) as pool:
             flying: dict[Future[Outcome], Unit] = {}
             while True:
-                while not lost and len(flying) < _AHEAD * workers:
+                while len(flying) < _AHEAD * workers:
                     unit = again.popleft() if again else next(work, None)
                     if unit is None:
                         exhausted = True
                         break
-                    if unit.failure:
-                        yield unit, Outcome(unit.path, failure=unit.failure)
-                        continue
                     flying[pool.submit(_work, unit)] = unit
                 if not flying:
                     break
@@ -271,15 +269,11 @@ def _dask(job: Job, work: Iterator[Unit], scheduler: str, workers: int) -> Itera
     try:
         flying = as_completed()
         units_of: dict[str, Unit] = {}
-        unreadable: deque[Unit] = deque()  # files that could not be read here: no task to run
 
         def submit() -> bool:
             unit = next(work, None)
             if unit is None:
                 return False
-            if unit.failure:
-                unreadable.append(unit)
-                return True
             resolved = dataclasses.replace(unit, path=str(Path(unit.path).resolve()))
             future = client.submit(_task, resolved, job, key=f"attune-unit-{unit.number}", retries=TRIES - 1, pure=False)
             units_of[future.key] = unit
@@ -288,23 +282,14 @@ def _dask(job: Job, work: Iterator[Unit], scheduler: str, workers: int) -> Itera
 
         while len(units_of) < _AHEAD * max(1, workers) and submit():
             pass
-        while unreadable or units_of:
-            while unreadable:
-                unit = unreadable.popleft()
-                yield unit, Outcome(unit.path, failure=unit.failure)
-            if not units_of:
-                if submit():
-                    continue
-                break
-            future = next(flying)
+        for future in flying:  # futures added while iterating are waited for too
             unit = units_of.pop(future.key)
             try:
                 outcome = dataclasses.replace(future.result(), path=unit.path)
             except Exception as exc:  # the task failed on every try: say so and go on with the rest
                 outcome = Outcome(unit.path, failure=f"{unit.path}: failed on the cluster ({type(exc).__name__}: {exc})")
             yield unit, outcome
-            while len(units_of) < _AHEAD * max(1, workers) and submit():
-                pass
+            submit()
     finally:
         client.close()
         if cluster is not None:

@@ -75,7 +75,5 @@ def _reports_file(path: Path) -> Iterator[dict[str, Any]]:
 
 def _stored_reports(db: str | None) -> Iterator[dict[str, Any]]:
     with open_store(db) as store:
-        for row in store.sessions.list():
-            report = store.sessions.report(row.id) if row.has_report else None
-            if report is not None:
-                yield report
+        for _, report in store.sessions.reports():
+            yield report

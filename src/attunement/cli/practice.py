@@ -33,11 +33,10 @@ def _service(db: str | None, config_path: str | None = None, tier: str | None = 
 def _own_moments(service: Service) -> list[PracticeItem]:
     """Missed moments of the de-identified sessions kept in the store."""
     out: list[PracticeItem] = []
-    for row in service.store.sessions.list():
-        report = service.store.sessions.report(row.id) if row.has_report else None
+    for session_id, report in service.store.sessions.reports():
         if report:
-            session = service.store.sessions.get(row.id)
-            out += moments_from_report(row.id, report, deidentified=bool(session.metadata.get("deidentified")))
+            session = service.store.sessions.get(session_id)
+            out += moments_from_report(session_id, report, deidentified=bool(session.metadata.get("deidentified")))
     return out
 
 

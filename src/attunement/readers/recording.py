@@ -46,7 +46,7 @@ def parse_recording(path: str, *, options: ReadOptions = ReadOptions(), name: st
 
     needs_media(path)
     from ..recordings.asr import transcribe
-    from ..recordings.audio import decode
+    from ..recordings.audio import SAMPLE_RATE, decode
     from ..recordings.errors import MediaError
     from ..recordings.prosody import measure, samples, with_arousal
     from ..recordings.speakers import attribute
@@ -71,7 +71,7 @@ def parse_recording(path: str, *, options: ReadOptions = ReadOptions(), name: st
     measured = with_arousal(measured, [s for s, *_ in found])
     raw = [RawTurn(speaker=names[s], raw=text, line=n, start=round(start, 2), end=round(end, 2), extra={"prosody": p})
            for n, ((s, text, start, end), p) in enumerate(zip(found, measured), start=1)]
-    metadata = {"recording": {"duration_s": round(audio.shape[1] / 16_000, 2), "channels": int(audio.shape[0]),
+    metadata = {"recording": {"duration_s": round(audio.shape[1] / SAMPLE_RATE, 2), "channels": int(audio.shape[0]),
                               "speakers_by": who.method, "speaker_confidence": who.confidence,
                               "asr_model": "given folder" if options.asr_model else "whisper tiny.en (shipped)",
                               "words": len(words)}}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["normalise", "word_error_rate", "speaker_accuracy"]
+__all__ = ["normalise", "word_error_rate", "speaker_accuracy", "speaker_at"]
 
 
 def normalise(text: str) -> list[str]:
@@ -24,6 +24,12 @@ def word_error_rate(reference: Sequence[str], hypothesis: Sequence[str]) -> floa
     return previous[-1] / max(len(reference), 1)
 
 
+def speaker_at(script: Sequence[dict], t: float) -> str:
+    """Who was speaking at ``t`` seconds: the turn that holds it (with the 0.6 s gap after it), else the nearest."""
+    turn = min(script, key=lambda s: 0 if s["start"] <= t <= s["end"] + 0.6 else min(abs(t - s["start"]), abs(t - s["end"])))
+    return str(turn["speaker"])
+
+
 def speaker_accuracy(utterances: Sequence[object], script: Sequence[dict]) -> float:
     """The share of transcribed words given to the person who said them: each utterance's words are spread evenly
     over its time, and each word's moment is looked up in the script's turns (``{"speaker", "start", "end"}``)."""
@@ -32,7 +38,6 @@ def speaker_accuracy(utterances: Sequence[object], script: Sequence[dict]) -> fl
         n = len(normalise(u.text))  # type: ignore[attr-defined]
         for k in range(n):
             t = u.start + (k + 0.5) * (u.end - u.start) / max(n, 1)  # type: ignore[attr-defined]
-            turn = min(script, key=lambda s: 0 if s["start"] <= t <= s["end"] + 0.6 else min(abs(t - s["start"]), abs(t - s["end"])))
-            right += turn["speaker"] == u.role  # type: ignore[attr-defined]
+            right += speaker_at(script, t) == u.role  # type: ignore[attr-defined]
             total += 1
     return right / max(total, 1)

@@ -10,14 +10,13 @@ session: a second one is an error before anything is written.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
 
 from ..errors import AttunementError
 from ..model import Analysis
-from . import write_html
+from . import to_jsonl, write_html
 from .document import report_document
 from .parquet import ParquetTables
 from .text import html_file_name, summary_line
@@ -53,7 +52,7 @@ class ReportFiles:
         self.count += 1
         document = report_document(analysis)
         if self._json is not None:
-            self._json.write(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n")
+            self._json.write(to_jsonl([document]))
         if self._tables is not None:
             self._tables.add(document)
         if self.html_out and is_html_file(self.html_out):

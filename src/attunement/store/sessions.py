@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -89,6 +90,14 @@ class SessionRepository:
         full = self.resolve(session_id)
         rows = self.db.rows(select(reports.c.report_json).where(reports.c.session_id == full))
         return json.loads(self.sealer.open(rows[0][0], full) or "{}") if rows else None
+
+    def reports(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every stored report document with its session id, oldest first, in one query."""
+        query = (select(reports.c.session_id, reports.c.report_json)
+                 .select_from(reports.join(sessions, reports.c.session_id == sessions.c.id))
+                 .order_by(sessions.c.saved_at, sessions.c.id))
+        for row in self.db.rows(query):
+            yield row.session_id, json.loads(self.sealer.open(row.report_json, row.session_id) or "{}")
 
     def report_html(self, session_id: str) -> str | None:
         """The stored HTML report, or None."""
